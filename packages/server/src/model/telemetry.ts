@@ -53,6 +53,8 @@ export interface IngestReport {
   rejected: number;
   /** First rejections, each with its 1-based line or record number and the reason (capped). */
   rejections: { at: number; reason: string }[];
+  /** Records decoded but deliberately not used, counted by kind (e.g. `histogram`, `metric:http.server.duration`). */
+  ignored?: Record<string, number>;
 }
 
 export function emptyIngestReport(): IngestReport {
@@ -64,4 +66,10 @@ const MAX_REJECTIONS_KEPT = 100;
 export function recordRejection(report: IngestReport, at: number, reason: string): void {
   report.rejected++;
   if (report.rejections.length < MAX_REJECTIONS_KEPT) report.rejections.push({ at, reason });
+}
+
+/** Counts a record that was well-formed but not used (not a rejection: nothing was wrong with it). */
+export function recordIgnored(report: IngestReport, kind: string, count = 1): void {
+  const ignored = (report.ignored ??= {});
+  ignored[kind] = (ignored[kind] ?? 0) + count;
 }
