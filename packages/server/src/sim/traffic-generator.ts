@@ -1,0 +1,364 @@
+/**
+ * The live traffic generator: visits arrive at the rate the load model asks for, page views follow
+ * each other after think times, pages pull static assets and API calls, sessions expire and users
+ * log in again, crawlers hit the site without cookies, and the incident plan plays on top. It
+ * advances in steps (`advance(to)`) and returns model Transactions, MetricSamples, LogRecords and
+ * SessionEvents; output depends only on the seed, the start time and the plan, not on step sizes.
+ */
+import type { Transaction } from '../model/transaction.js';
+import type { LogRecord, MetricSample, SessionEvent } from '../model/telemetry.js';
+import { EventQueue } from './event-queue.js';
+import { scheduleIncidents } from './incident-actors.js';
+import { emptyTruth, type IncidentPlan, type IncidentTruth } from './incidents.js';
+import { HEAP_MAX_BYTES, InfraModel, MEMORY_LIMIT_BYTES } from './infra-model.js';
+import type { LoadModel } from './load-model.js';
+import type { Population, SimUser } from './population.js';
+import { Rng } from './prng.js';
+import { API_ROUTES, LOGIN_ROUTE, PAGE_ROUTES, queriesOf, STATIC_ASSETS, type RouteSpec } from './routes.js';
+import { SessionTracker } from './session-tracker.js';
+
+export interface TrafficBatch {
+  transactions: Transaction[];
+  metrics: MetricSample[];
+  logs: LogRecord[];
+  sessionEvents: SessionEvent[];
+}
+
+/** Who is making a request. */
+export interface SimClient {
+  /** Key of the client's session slot (one live session per key). */
+  key: string;
+  clientIp: string;
+  userAgent: string;
+  visitorId?: string;
+  user?: SimUser;
+  /** Instance to create new sessions on (incident actors are pinned). */
+  pinInstance?: string;
+}
+
+export interface RequestOverrides {
+  url?: string;
+  status?: number;
+  durationMs?: number;
+  bytes?: number;
+  queries?: Transaction['queries'];
+  exceptions?: Transaction['exceptions'];
+}
+
+export const SERVICE_NAME = 'shop-web';
+/** Visits start this long before the requested start so the first window is already warm. */
+const WARMUP_MS = 30 * 60_000;
+const MEAN_PAGES = 9;
+const THINK_MEDIAN_MS = 25_000;
+/** Measured: skipped arrivals (user already on the site) and anonymous visits lower CCU; this restores CCU(user) ≈ the model. */
+const ARRIVAL_CALIBRATION = 1.3;
+
+export class TrafficGenerator {
+  readonly truth: IncidentTruth = emptyTruth();
+  readonly sessions: SessionTracker;
+  readonly infra: InfraModel;
+  readonly queue = new EventQueue();
+  private readonly inVisit = new Set<number>();
+  private cursor: number;
+  private out: TrafficBatch = emptyBatch();
+  private readonly downUntil = new Map<string, number>();
+  /** Extra CPU and heap imposed by incidents: (instance, t) → overlay. */
+  readonly overlays: {
+    cpu: (instance: string, t: number) => number;
+    heap: (instance: string, t: number) => number | undefined;
+  }[] = [];
+
+  constructor(
+    readonly load: LoadModel,
+    readonly population: Population,
+    readonly start: number,
+    readonly plan: IncidentPlan = {},
+  ) {
+    this.infra = new InfraModel(load);
+    this.sessions = new SessionTracker(load.options.sessionTimeoutSeconds * 1000, (e) => {
+      if (e.time >= this.start) this.out.sessionEvents.push(e);
+    });
+    this.cursor = Math.floor((start - WARMUP_MS) / 1000) * 1000;
+    this.population.crawlers.forEach((c, i) => {
+      const rng = Rng.derive(load.options.seed, 'crawler', i, start);
+      const hit = (t: number): void => {
+        this.crawlerHit(i, t, rng);
+        this.queue.schedule(t + Math.max(500, rng.exp(c.intervalSeconds * 1000)), hit);
+      };
+      this.queue.schedule(this.cursor + rng.int(c.intervalSeconds * 1000), hit);
+    });
+    scheduleIncidents(this, plan);
+    this.advance(start);
+  }
+
+  /** Generates everything in [current position, to) and returns what falls at or after `start`. */
+  advance(to: number): TrafficBatch {
+    const opts = this.load.options;
+    for (let s = this.cursor; s < to; s += 1000) {
+      const rng = Rng.derive(opts.seed, 'arrivals', s);
+      // Little's law: arrivals = CCU / (visit length + active window).
+      const visitMs = MEAN_PAGES * THINK_MEDIAN_MS * 1.4 + opts.activeWindowSeconds * 1000;
+      const arrivals = rng.poisson((ARRIVAL_CALIBRATION * this.load.expectedCcu(s) * 1000) / visitMs);
+      for (let k = 0; k < arrivals; k++) this.startVisit(s + rng.int(1000), rng);
+      this.queue.runUntil(s + 1000);
+      if (s % (opts.metricIntervalSeconds * 1000) === 0) this.sampleMetrics(s);
+      if (s % 10_000 === 0) this.sessions.sweep(s);
+    }
+    this.cursor = Math.max(this.cursor, Math.ceil(to / 1000) * 1000);
+    const batch = this.out;
+    this.out = emptyBatch();
+    const byTime = (a: { time: number }, b: { time: number }): number => a.time - b.time;
+    batch.transactions = batch.transactions.filter((t) => t.time >= this.start).sort(byTime);
+    batch.metrics = batch.metrics.filter((m) => m.time >= this.start);
+    batch.logs = batch.logs.filter((l) => l.time >= this.start).sort(byTime);
+    batch.sessionEvents.sort(byTime);
+    return batch;
+  }
+
+  /** Marks an instance as restarting until `until` (requests fail, no metrics). */
+  setDown(instance: string, until: number): void {
+    this.downUntil.set(instance, until);
+  }
+
+  isDown(instance: string, t: number): boolean {
+    return t < (this.downUntil.get(instance) ?? 0);
+  }
+
+  emitLog(record: Omit<LogRecord, 'service'>): void {
+    this.out.logs.push({ ...record, service: SERVICE_NAME });
+  }
+
+  clientOf(user: SimUser, t: number): SimClient {
+    const local = this.load.calendar.local(t);
+    const weekend = local.weekday === 0 || local.weekday === 6;
+    return {
+      key: user.userId,
+      clientIp: this.population.ipOf(user, local.hour, weekend),
+      userAgent: user.userAgent,
+      ...(user.visitorId === undefined ? {} : { visitorId: user.visitorId }),
+      user,
+    };
+  }
+
+  /** Picks an instance for a new session: weighted, skipping instances that are restarting. */
+  pickInstance(rng: Rng, t: number): string {
+    const names = this.load.options.instances;
+    let r = rng.next();
+    let chosen = names.length - 1;
+    for (let i = 0; i < names.length; i++) {
+      r -= this.load.instanceShare(i);
+      if (r < 0) {
+        chosen = i;
+        break;
+      }
+    }
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(chosen + k) % names.length] as string;
+      if (!this.isDown(name, t)) return name;
+    }
+    return names[chosen] as string;
+  }
+
+  /**
+   * One request: finds or creates the client's session (logging in with a POST /login first when
+   * `login` is set and the session is new) and emits the transaction.
+   */
+  request(
+    t: number,
+    client: SimClient,
+    route: RouteSpec,
+    rng: Rng,
+    login: boolean,
+    o: RequestOverrides = {},
+  ): Transaction {
+    const touched = this.sessions.touch(
+      client.key,
+      t,
+      rng,
+      { clientIp: client.clientIp, userAgent: client.userAgent },
+      () => client.pinInstance ?? this.pickInstance(rng, t),
+    );
+    const session = touched.session;
+    if (touched.created && login && client.user) {
+      this.emitTx(t, client, session.sessionId, session.instance, LOGIN_ROUTE, rng, { status: 302 });
+      this.sessions.login(session, client.user.userId, t);
+      t += 150 + rng.int(300);
+    }
+    return this.emitTx(t, client, session.sessionId, session.instance, route, rng, o);
+  }
+
+  private emitTx(
+    t: number,
+    client: SimClient,
+    sessionId: string,
+    instance: string,
+    route: RouteSpec,
+    rng: Rng,
+    o: RequestOverrides,
+  ): Transaction {
+    const opts = this.load.options;
+    const idx = opts.instances.indexOf(instance);
+    const cpu = this.cpuOf(idx, instance, t);
+    // Latency grows sharply as the CPU saturates.
+    const slowdown = 1 + 3 * Math.max(0, cpu - 0.6) ** 2 * 10;
+    const down = this.isDown(instance, t);
+    const failed = down || rng.chance(route.errorRate * (1 + 4 * Math.max(0, cpu - 0.8)));
+    const status = o.status ?? (down ? 503 : failed ? 500 : route.method === 'POST' ? 200 : 200);
+    const session = this.sessions.get(client.key);
+    const userId = session?.userId;
+    const tx: Transaction = {
+      time: Math.round(t),
+      durationMs:
+        Math.round(
+          (o.durationMs ?? (down ? rng.range(1, 5) : rng.logNormal(route.medianMs * slowdown, route.sigma))) * 10,
+        ) / 10,
+      status,
+      error: status >= 500,
+      method: route.method,
+      url: o.url ?? route.url(rng),
+      route: route.route,
+      instance,
+      service: SERVICE_NAME,
+      clientIp: client.clientIp,
+      sessionId,
+      ...(client.visitorId === undefined ? {} : { visitorId: client.visitorId }),
+      ...(userId === undefined ? {} : { userId }),
+      userAgent: client.userAgent,
+      bytes: o.bytes ?? (down ? 0 : Math.round(route.bytes * rng.range(0.7, 1.3))),
+      traceId: rng.hex(32),
+      spanId: rng.hex(16),
+    };
+    const queries = o.queries ?? (down ? [] : queriesOf(route, rng, slowdown));
+    if (queries.length > 0) tx.queries = queries;
+    if (o.exceptions) tx.exceptions = o.exceptions;
+    else if (status >= 500 && !down) {
+      tx.exceptions = [
+        { type: 'org.postgresql.util.PSQLException', message: 'An I/O error occurred while sending to the backend.' },
+      ];
+      this.emitLog({
+        time: tx.time + Math.round(tx.durationMs),
+        instance,
+        severity: 'ERROR',
+        body: `Request failed: ${tx.method} ${tx.route}`,
+        exceptionType: 'org.postgresql.util.PSQLException',
+        exceptionMessage: 'An I/O error occurred while sending to the backend.',
+        traceId: tx.traceId as string,
+        spanId: tx.spanId as string,
+      });
+    }
+    this.out.transactions.push(tx);
+    return tx;
+  }
+
+  cpuOf(idx: number, instance: string, t: number): number {
+    let cpu = this.infra.cpuAt(Math.max(0, idx), t);
+    for (const o of this.overlays) cpu += o.cpu(instance, t);
+    return Math.min(0.99, cpu);
+  }
+
+  private startVisit(t: number, rng: Rng): void {
+    const opts = this.load.options;
+    const user = this.population.pickUser(rng);
+    if (this.inVisit.has(user.index)) return;
+    this.inVisit.add(user.index);
+    const vrng = Rng.derive(opts.seed, 'visit', t, user.index);
+    const anonymous = vrng.chance(opts.anonymousShare);
+    let pages = 1 + Math.round(vrng.exp(MEAN_PAGES - 1));
+    let first = true;
+    const step = (at: number): void => {
+      const client = this.clientOf(user, at);
+      const page = pickRoute(PAGE_ROUTES, vrng);
+      const tx = this.request(at, client, page, vrng, !anonymous);
+      if (first) {
+        for (const asset of STATIC_ASSETS) this.emitStatic(tx.time + 20 + vrng.int(200), client, asset, vrng);
+        first = false;
+      }
+      const apis = vrng.int(3);
+      for (let k = 0; k < apis; k++)
+        this.request(tx.time + 100 + vrng.int(900), client, pickRoute(API_ROUTES, vrng), vrng, false);
+      pages--;
+      if (pages <= 0) {
+        this.inVisit.delete(user.index);
+        if (!anonymous && vrng.chance(0.25)) {
+          this.request(tx.time + 2000, client, LOGOUT_ROUTE, vrng, false, { status: 302 });
+          this.sessions.destroy(client.key, tx.time + 2100);
+        }
+        return;
+      }
+      // A long pause (meeting, lunch) outlives the session: the user comes back and logs in again.
+      const pause = vrng.chance(0.03) ? vrng.range(35, 70) * 60_000 : vrng.logNormal(THINK_MEDIAN_MS, 0.8);
+      this.queue.schedule(at + 1000 + pause, step);
+    };
+    this.queue.schedule(t, step);
+  }
+
+  private emitStatic(t: number, client: SimClient, path: string, rng: Rng): void {
+    this.request(t, client, { ...STATIC_ROUTE, url: () => path, route: path }, rng, false);
+  }
+
+  private crawlerHit(i: number, t: number, rng: Rng): void {
+    const c = this.population.crawlers[i];
+    if (!c) return;
+    // No cookies: every hit opens a new session (the overcount the session mode suffers from).
+    const client: SimClient = { key: `crawler:${c.name}:${t}`, clientIp: c.ip, userAgent: c.userAgent };
+    const route =
+      c.name === 'uptime-probe' || c.name === 'health-check' ? PAGE_ROUTES[0] : pickRoute(PAGE_ROUTES.slice(4, 6), rng);
+    this.request(t, client, route as RouteSpec, rng, false);
+  }
+
+  private sampleMetrics(t: number): void {
+    this.load.options.instances.forEach((instance, i) => {
+      if (this.isDown(instance, t)) return;
+      let heap = this.infra.heapAt(i, t);
+      for (const o of this.overlays) heap = o.heap(instance, t) ?? heap;
+      this.out.metrics.push(
+        { time: t, instance, metric: 'cpu', value: round3(this.cpuOf(i, instance, t)) },
+        { time: t, instance, metric: 'memory', value: this.infra.memoryAt(i, t), limit: MEMORY_LIMIT_BYTES },
+        { time: t, instance, metric: 'heap', value: heap, limit: HEAP_MAX_BYTES },
+        { time: t, instance, metric: 'sessions', value: this.sessions.activeOn(instance) },
+      );
+    });
+  }
+}
+
+const STATIC_ROUTE: RouteSpec = {
+  method: 'GET',
+  route: '/static',
+  url: () => '/static',
+  weight: 0,
+  medianMs: 2,
+  sigma: 0.5,
+  bytes: 60_000,
+  errorRate: 0,
+  queries: [],
+};
+const LOGOUT_ROUTE: RouteSpec = {
+  method: 'GET',
+  route: '/logout',
+  url: () => '/logout',
+  weight: 0,
+  medianMs: 10,
+  sigma: 0.3,
+  bytes: 200,
+  errorRate: 0,
+  queries: [],
+};
+
+export function pickRoute(routes: readonly RouteSpec[], rng: Rng): RouteSpec {
+  let total = 0;
+  for (const r of routes) total += r.weight;
+  let x = rng.next() * total;
+  for (const r of routes) {
+    x -= r.weight;
+    if (x < 0) return r;
+  }
+  return routes[routes.length - 1] as RouteSpec;
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+function emptyBatch(): TrafficBatch {
+  return { transactions: [], metrics: [], logs: [], sessionEvents: [] };
+}
