@@ -3,10 +3,15 @@
  * counters and the clock. Routes receive this instead of reaching for globals, which is what lets
  * `app.request()` tests run with no socket.
  */
+import type { CollectorReadApi } from '../collector/collector-types.js';
+import type { TelemetrySink } from '../ingest/telemetry-sink.js';
 import type { ErrorLogger } from './http/error-response.js';
 import type { BodyLimits } from './http/read-body.js';
 import type { IngestCounters } from './ingest-counters.js';
 import type { OtlpIngest } from './routes/otlp-routes.js';
+
+/** The part of the collector the API uses: where records go, and the read side. */
+export type ServedCollector = TelemetrySink & CollectorReadApi;
 
 /** Query limits: bounded work per request, whatever a client asks for. */
 export interface QueryLimits {
@@ -24,8 +29,13 @@ export const DEFAULT_QUERY_LIMITS = {
   defaultListRows: 100,
 } satisfies QueryLimits;
 
+export type ApiLimits = BodyLimits & QueryLimits;
+
 export interface ApiContext {
-  limits: BodyLimits & QueryLimits;
+  collector: ServedCollector;
+  limits: ApiLimits;
+  /** Proxies whose X-Forwarded-For is believed by the access-log parser. */
+  trustedProxies: readonly string[];
   counters: IngestCounters;
   now: () => number;
   log: ErrorLogger;

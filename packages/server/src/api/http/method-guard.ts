@@ -12,7 +12,10 @@ export function guardMethods<E extends Env>(app: Hono<E>, path: string, allowed:
     c.header('Allow', allowed.join(', '));
     return errorJson(
       c,
-      new PromptOpsError('method_not_allowed', `${c.req.method} is not allowed on ${path}; use ${allowed.join(' or ')}`),
+      new PromptOpsError(
+        'method_not_allowed',
+        `${c.req.method} is not allowed on ${path}; use ${allowed.join(' or ')}`,
+      ),
     );
   });
 }

@@ -35,7 +35,10 @@ export function parseQuery<S extends z.ZodObject<z.ZodRawShape>>(url: URL, schem
 }
 
 /** One 400 listing every problem zod found, each as `path: message`. */
-export function invalidFromZod(error: z.ZodError, code: 'invalid_parameter' | 'malformed_payload' = 'invalid_parameter') {
+export function invalidFromZod(
+  error: z.ZodError,
+  code: 'invalid_parameter' | 'malformed_payload' = 'invalid_parameter',
+) {
   const problems = error.issues.map((i) => `${i.path.length > 0 ? i.path.join('.') : '(root)'}: ${i.message}`);
   return new PromptOpsError(code, problems.slice(0, 10).join('; '), { details: { problems } });
 }

@@ -59,7 +59,10 @@ async function collect(req: Request, max: number): Promise<Uint8Array> {
 export async function readBody(req: Request, limits: BodyLimits): Promise<Uint8Array> {
   const encoding = (req.headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
   if (encoding !== 'gzip' && encoding !== 'x-gzip' && encoding !== 'identity' && encoding !== '') {
-    throw new PromptOpsError('unsupported_media_type', `Content-Encoding '${encoding}' is not supported; use gzip or none`);
+    throw new PromptOpsError(
+      'unsupported_media_type',
+      `Content-Encoding '${encoding}' is not supported; use gzip or none`,
+    );
   }
   const raw = await collect(req, limits.maxBodyBytes);
   if (encoding !== 'gzip' && encoding !== 'x-gzip') {
@@ -72,9 +75,13 @@ export async function readBody(req: Request, limits: BodyLimits): Promise<Uint8A
     if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
       throw tooLarge('decompressed request body', limits.maxDecompressedBytes);
     }
-    throw new PromptOpsError('malformed_payload', `the gzip body could not be decompressed: ${(err as Error).message}`, {
-      cause: err,
-    });
+    throw new PromptOpsError(
+      'malformed_payload',
+      `the gzip body could not be decompressed: ${(err as Error).message}`,
+      {
+        cause: err,
+      },
+    );
   }
 }
 

@@ -37,7 +37,7 @@ export function encodeExportResponse(
   encoding: OtlpEncoding,
   rejected: number,
   errorMessage: string,
-): Uint8Array | string {
+): Uint8Array<ArrayBuffer> | string {
   if (encoding === 'json') {
     // proto3 JSON writes int64 as a decimal string; an empty partialSuccess means full success.
     const partial = rejected > 0 ? { [REJECTED_FIELD[signal]]: String(rejected), errorMessage } : {};
@@ -51,7 +51,7 @@ export function encodeExportResponse(
     if (errorMessage) w.uint32((2 << 3) | 2).string(errorMessage);
     w.ldelim();
   }
-  return w.finish();
+  return new Uint8Array(w.finish());
 }
 
 /** gRPC status codes the HTTP statuses we answer correspond to (google.rpc.Code). */
@@ -63,9 +63,10 @@ function grpcCode(httpStatus: number): number {
 }
 
 /** A google.rpc.Status in binary protobuf: the failure body OTLP/HTTP prescribes for protobuf clients. */
-export function encodeStatus(httpStatus: number, message: string): Uint8Array {
+export function encodeStatus(httpStatus: number, message: string): Uint8Array<ArrayBuffer> {
   const w = protobuf.Writer.create();
   w.uint32((1 << 3) | 0).int32(grpcCode(httpStatus));
   w.uint32((2 << 3) | 2).string(message);
-  return w.finish();
+  // Copied into a plain ArrayBuffer-backed array, which is what a Response body accepts.
+  return new Uint8Array(w.finish());
 }

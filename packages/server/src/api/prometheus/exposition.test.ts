@@ -4,7 +4,12 @@ import { renderExposition } from './exposition.js';
 describe('renderExposition', () => {
   it('writes HELP, TYPE, escaped labels and cumulative histogram buckets', () => {
     const text = renderExposition([
-      { type: 'gauge', name: 'g', help: 'a gauge\nwith newline', samples: [{ labels: { instance: 'a"b\\c' }, value: 3 }] },
+      {
+        type: 'gauge',
+        name: 'g',
+        help: 'a gauge\nwith newline',
+        samples: [{ labels: { instance: 'a"b\\c' }, value: 3 }],
+      },
       { type: 'counter', name: 'c_total', help: 'a counter', samples: [{ labels: {}, value: 7 }] },
       {
         type: 'histogram',

@@ -22,7 +22,11 @@ import {
 } from '../otlp/otlp-response.js';
 
 /** Decodes one OTLP payload and hands its records to the collector; counts what it drops. */
-export type OtlpIngest = (signal: OtlpSignal, encoding: OtlpEncoding, body: Uint8Array) => IngestReport | Promise<IngestReport>;
+export type OtlpIngest = (
+  signal: OtlpSignal,
+  encoding: OtlpEncoding,
+  body: Uint8Array,
+) => IngestReport | Promise<IngestReport>;
 
 function rejectionSummary(report: IngestReport): string {
   if (report.rejected === 0) return '';
@@ -60,9 +64,13 @@ async function receive(ctx: ApiContext, signal: OtlpSignal, c: Context): Promise
       // A decoder failure is the payload's fault unless the decoder says otherwise.
       throw err instanceof PromptOpsError
         ? err
-        : new PromptOpsError('malformed_payload', `the ${signal} payload could not be decoded: ${(err as Error).message}`, {
-            cause: err,
-          });
+        : new PromptOpsError(
+            'malformed_payload',
+            `the ${signal} payload could not be decoded: ${(err as Error).message}`,
+            {
+              cause: err,
+            },
+          );
     }
     ctx.counters.add(signal, report);
     return c.body(encodeExportResponse(signal, encoding, report.rejected, rejectionSummary(report)), 200, {

@@ -1,0 +1,59 @@
+/**
+ * The HTTP application: every route of the contract on one Hono app. `createApp` has no socket, so
+ * tests drive it with `app.request()`; `startServer` (server.ts) binds it to a port.
+ */
+import { Hono } from 'hono';
+import type { ApiContext, ApiLimits, ServedCollector } from './api-context.js';
+import { DEFAULT_QUERY_LIMITS } from './api-context.js';
+import { handleError, handleNotFound, type ErrorLogger } from './http/error-response.js';
+import { DEFAULT_BODY_LIMITS } from './http/read-body.js';
+import { IngestCounters } from './ingest-counters.js';
+import { ingestOtlpPayload } from './ingest/otlp-ingest.js';
+import { registerHealthRoutes } from './routes/health-routes.js';
+import { registerIngestRoutes } from './routes/ingest-routes.js';
+import { registerMetricsRoute } from './routes/metrics-route.js';
+import { registerOtlpRoutes } from './routes/otlp-routes.js';
+import { registerQueryRoutes } from './routes/query-routes.js';
+import { registerRootPage } from './routes/root-page.js';
+
+export interface ApiDeps {
+  /** Where ingested records go and what queries read. */
+  collector: ServedCollector;
+  /** Whether the collector accepts traffic (store open, state recovered); default always. */
+  isReady?: () => boolean;
+  /** Body and query limits; each defaults to DEFAULT_BODY_LIMITS / DEFAULT_QUERY_LIMITS. */
+  limits?: Partial<ApiLimits>;
+  /** Proxies whose X-Forwarded-For is believed (access logs); none by default. */
+  trustedProxies?: readonly string[];
+  /** Clock for relative times and default ranges; default Date.now. */
+  now?: () => number;
+  /** Where unexpected (5xx) errors are reported; default stderr. */
+  log?: ErrorLogger;
+}
+
+const stderrLog: ErrorLogger = (message, err) => {
+  process.stderr.write(`promptops: ${message}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+};
+
+export function createApp(deps: ApiDeps): Hono {
+  const ctx: ApiContext = {
+    collector: deps.collector,
+    limits: { ...DEFAULT_BODY_LIMITS, ...DEFAULT_QUERY_LIMITS, ...deps.limits },
+    trustedProxies: deps.trustedProxies ?? [],
+    counters: new IngestCounters(),
+    now: deps.now ?? Date.now,
+    log: deps.log ?? stderrLog,
+    isReady: deps.isReady ?? (() => true),
+    ingestOtlp: (signal, encoding, body) => ingestOtlpPayload(signal, encoding, body, deps.collector),
+  };
+  const app = new Hono();
+  app.onError(handleError(ctx.log));
+  app.notFound(handleNotFound);
+  registerRootPage(app);
+  registerHealthRoutes(app, ctx);
+  registerOtlpRoutes(app, ctx);
+  registerIngestRoutes(app, ctx);
+  registerQueryRoutes(app, ctx);
+  registerMetricsRoute(app, ctx);
+  return app;
+}
