@@ -1,0 +1,164 @@
+/**
+ * Ingest parser throughput: lines per second for each access-log layout on the real Apache log
+ * (`elastic_apache_logs/apache_logs`, 10 k lines, repeated), derived into the other layouts line by
+ * line, beside a naive single-regular-expression combined parser measured in the same run. Every
+ * parser builds the same Transaction objects, so the ratio is the cost of the scanning strategy.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Transaction } from '../model/transaction.js';
+import { createAccessLogParser } from '../ingest/access-log/create-access-log-parser.js';
+import type { AccessLogParserOptions } from '../ingest/access-log/access-log-options.js';
+import type { BenchModule } from './bench-module.js';
+import { machineHeader } from './machine-info.js';
+
+const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+const APACHE_LOG = path.resolve(REPO_ROOT, '../shared/data/elastic_apache_logs/apache_logs');
+
+/** The regex most log importers start with: one expression, named groups, then field conversion. */
+const NAIVE =
+  /^(\S+) (\S+) (\S+) \[(\d{2})\/(\w{3})\/(\d{4}):(\d{2}):(\d{2}):(\d{2}) ([+-]\d{4})\] "(\S*) ?(\S*) ?(\S*)" (\d{3}) (\d+|-)(?: "([^"]*)" "([^"]*)")?/;
+const MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';
+
+function naiveParse(line: string): Transaction | undefined {
+  const m = NAIVE.exec(line);
+  if (!m) return undefined;
+  const zone = Number(m[10]);
+  const offset = Math.sign(zone) * (Math.floor(Math.abs(zone) / 100) * 60 + (Math.abs(zone) % 100));
+  const time =
+    Date.UTC(Number(m[6]), MONTHS.indexOf(m[5]) / 3, Number(m[4]), Number(m[7]), Number(m[8]), Number(m[9])) -
+    offset * 60_000;
+  const url = m[12];
+  const q = url.indexOf('?');
+  const status = Number(m[14]);
+  return {
+    time,
+    durationMs: 0,
+    status,
+    error: status >= 500,
+    method: m[11],
+    url,
+    route: q < 0 ? url : url.slice(0, q),
+    instance: 'bench',
+    service: 'bench',
+    clientIp: m[1],
+    sessionId: undefined,
+    visitorId: undefined,
+    userId: m[3] === '-' ? undefined : m[3],
+    userAgent: m[17] === '-' ? undefined : m[17],
+    bytes: m[15] === '-' ? 0 : Number(m[15]),
+  };
+}
+
+/** Turns one real combined line into the same request in another layout. */
+function derive(lines: string[], format: string): string[] {
+  return lines.map((line, i) => {
+    const d = (i * 7919) % 5000;
+    if (format === 'common') return line.slice(0, line.indexOf('"', line.indexOf('" ') + 2) - 1);
+    if (format === 'nginx') return `${line} "-" ${(d / 1000).toFixed(3)} ${(d / 1000).toFixed(3)}`;
+    if (format === 'tomcat-pattern') return `${line.slice(0, line.indexOf('"', line.indexOf('" ') + 2) - 1)} ${d}`;
+    if (format === 'w3c') {
+      const m = NAIVE.exec(line);
+      if (!m) return '#Remark: unparsable';
+      const [path, query] = m[12].split('?');
+      const ua = (m[17] ?? '-').replace(/ /g, '+') || '-';
+      return `2015-05-17 ${m[7]}:${m[8]}:${m[9]} ${m[1]} ${m[11] || '-'} ${path || '-'} ${query ?? '-'} 80 - ${ua} ${m[14]} 0 0 ${m[15]} ${d}`;
+    }
+    return line;
+  });
+}
+
+interface Case {
+  name: string;
+  lines: string[];
+  run: (lines: string[]) => number;
+}
+
+function parserCase(name: string, lines: string[], options: AccessLogParserOptions): Case {
+  return {
+    name,
+    lines,
+    run: (ls) => {
+      const p = createAccessLogParser(options);
+      let ok = 0;
+      for (let i = 0; i < ls.length; i++) {
+        const r = p.parseLine(ls[i], i + 1);
+        if (r !== null && !('reason' in r)) ok++;
+      }
+      return ok;
+    },
+  };
+}
+
+export const bench: BenchModule = {
+  description: 'access-log parser lines/s per layout on the real Apache log, beside a naive single-regex parser',
+  async run({ quick, params, log }) {
+    if (!existsSync(APACHE_LOG)) return `${machineHeader('Ingest parsers')}\nskipped: ${APACHE_LOG} is absent`;
+    const base = readFileSync(APACHE_LOG, 'utf8')
+      .split('\n')
+      .filter((l) => l !== '');
+    const repeat = Number(params.repeat ?? (quick ? 5 : 50));
+    const rounds = Number(params.rounds ?? (quick ? 3 : 5));
+    const many = (ls: string[]) => Array.from({ length: repeat }, () => ls).flat();
+    const w3cLines = [
+      '#Fields: date time c-ip cs-method cs-uri-stem cs-uri-query s-port cs-username cs(User-Agent) sc-status sc-substatus sc-win32-status sc-bytes time-taken',
+      ...derive(base, 'w3c'),
+    ];
+    const cases: Case[] = [
+      parserCase('combined (hand-rolled)', many(base), { format: 'combined', instance: 'bench' }),
+      parserCase('common (hand-rolled)', many(derive(base, 'common')), { format: 'common', instance: 'bench' }),
+      parserCase('nginx main + $request_time', many(derive(base, 'nginx')), { format: 'nginx', instance: 'bench' }),
+      parserCase('combined via pattern string', many(base), {
+        format: 'combined',
+        instance: 'bench',
+        pattern: '%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i"',
+      }),
+      parserCase('tomcat pattern `%h %l %u %t "%r" %s %b %D`', many(derive(base, 'tomcat-pattern')), {
+        format: 'tomcat',
+        instance: 'bench',
+        pattern: '%h %l %u %t "%r" %s %b %D',
+      }),
+      parserCase('IIS W3C extended', many(w3cLines), { format: 'w3c', instance: 'bench' }),
+      {
+        name: 'combined, naive single regex (peer)',
+        lines: many(base),
+        run: (ls) => {
+          let ok = 0;
+          for (const l of ls) if (naiveParse(l)) ok++;
+          return ok;
+        },
+      },
+    ];
+    const rows: string[] = [];
+    let naiveRate = NaN;
+    const rates: number[] = [];
+    for (const c of cases) {
+      c.run(c.lines.slice(0, 20_000)); // warm-up: let the JIT settle before timing.
+      const samples: number[] = [];
+      let ok = 0;
+      for (let r = 0; r < rounds; r++) {
+        const t0 = process.hrtime.bigint();
+        ok = c.run(c.lines);
+        samples.push(c.lines.length / (Number(process.hrtime.bigint() - t0) / 1e9));
+      }
+      samples.sort((a, b) => a - b);
+      const median = samples[Math.floor(samples.length / 2)];
+      rates.push(median);
+      if (c.name.includes('naive')) naiveRate = median;
+      log(`${c.name}: ${(median / 1e6).toFixed(2)} M lines/s (${ok}/${c.lines.length} accepted)`);
+      rows.push(
+        `| ${c.name} | ${c.lines.length.toLocaleString('en')} | ${ok === c.lines.length || c.name.includes('W3C') ? ok.toLocaleString('en') : `${ok} (!)`} | ${(median / 1e6).toFixed(2)} | ${samples.map((s) => (s / 1e6).toFixed(2)).join(' / ')} |`,
+      );
+    }
+    const ratioRows = rows.map((row, i) => `${row} ${(rates[i] / naiveRate).toFixed(2)}× |`);
+    return [
+      machineHeader('Ingest parsers'),
+      `Input: the 10 000 real lines of \`elastic_apache_logs/apache_logs\` × ${repeat}, derived line by line into each layout; ${rounds} rounds after a warm-up, single thread, parse to Transaction objects.`,
+      '',
+      '| parser | lines | accepted | median M lines/s | rounds (M lines/s) | vs naive regex |',
+      '|---|---:|---:|---:|---|---:|',
+      ...ratioRows,
+    ].join('\n');
+  },
+};
