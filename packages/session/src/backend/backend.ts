@@ -1,0 +1,79 @@
+/**
+ * The storage contract the core runs on. Two implementations: in-memory (one node) and Redis
+ * (standalone, Sentinel, Cluster). Every method is atomic per session and per user index, which is
+ * what makes the concurrency guarantees hold across app servers.
+ */
+import type { EndReason, ReadResult, SessionWrite, WriteResult } from '../core/session-record.js';
+
+export type DuplicateLoginPolicy = 'allow' | 'expire-oldest' | 'reject-new';
+
+export interface LoginResult {
+  accepted: boolean;
+  /** Sessions the `expire-oldest` policy ended to make room for this login. */
+  evicted: string[];
+}
+
+export interface EndedSession {
+  existed: boolean;
+  createdAt?: number;
+  userId?: string;
+}
+
+export interface UserSessionEntry {
+  sessionId: string;
+  loginAt: number;
+  expiresAt: number;
+}
+
+export interface ActiveEntry {
+  sessionId: string;
+  expiresAt: number;
+  createdAt: number;
+}
+
+export interface ExpiredEntry {
+  sessionId: string;
+  createdAt: number;
+}
+
+export interface Backend {
+  readonly kind: 'memory' | 'redis';
+  read(sessionId: string, now: number): Promise<ReadResult>;
+  write(sessionId: string, write: SessionWrite): Promise<WriteResult>;
+  /** Extends the expiry; returns null when the session does not exist. */
+  touch(
+    sessionId: string,
+    now: number,
+    expiresAt: number,
+    cookieJson: string | undefined,
+  ): Promise<{ createdAt: number; userId?: string } | null>;
+  /** Deletes the session and leaves a tombstone for `tombstoneMs`. */
+  end(sessionId: string, now: number, reason: EndReason, tombstoneMs: number): Promise<EndedSession>;
+  /** Applies the duplicate-login policy atomically on the user's index. */
+  login(
+    userId: string,
+    sessionId: string,
+    now: number,
+    expiresAt: number,
+    policy: DuplicateLoginPolicy,
+    maxSessions: number,
+  ): Promise<LoginResult>;
+  /** Refreshes a member's expiry in the user's index (no-op when absent). */
+  refreshUserIndex(userId: string, sessionId: string, expiresAt: number): Promise<void>;
+  unindexUser(userId: string, sessionId: string): Promise<void>;
+  userSessions(userId: string, now: number): Promise<UserSessionEntry[]>;
+  /** Records sessions as active (shared across instances, for totals and expiry detection). */
+  trackActive(entries: ActiveEntry[]): Promise<void>;
+  untrackActive(sessionIds: string[]): Promise<void>;
+  /** Removes and returns sessions whose expiry passed before `before`; each is returned to one caller only. */
+  popExpired(before: number, limit: number): Promise<ExpiredEntry[]>;
+  countActive(now: number): Promise<number>;
+  activeIds(now: number, limit: number): Promise<string[]>;
+  /** Bytes the backend uses for these sessions' keys (sampled by the caller). */
+  memoryUsage(sessionIds: string[]): Promise<number[]>;
+  publishMetrics(instance: string, snapshotJson: string, ttlMs: number): Promise<void>;
+  readMetrics(): Promise<Record<string, string>>;
+  /** Resolves when the backend can serve commands (connected to a primary). */
+  ready(): Promise<void>;
+  close(): Promise<void>;
+}

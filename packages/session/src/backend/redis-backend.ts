@@ -1,0 +1,302 @@
+/**
+ * Redis backend (standalone, Sentinel, Cluster) on ioredis. Writes go through Lua scripts so each is
+ * atomic on the primary; with `minReplicas` a write is followed by `WAIT` in the same pipeline (hence
+ * on the same node) and is only acknowledged once that many replicas have it. Every operation retries
+ * through connection loss and failover until `failoverTimeoutMs`, then fails with `unavailable`.
+ */
+import type { ChainableCommander, Cluster, Redis } from 'ioredis';
+import { SessionStoreError } from '../core/session-error.js';
+import type { EndReason, ReadResult, SessionWrite, StoredSession, WriteResult } from '../core/session-record.js';
+import type {
+  ActiveEntry,
+  Backend,
+  DuplicateLoginPolicy,
+  EndedSession,
+  ExpiredEntry,
+  LoginResult,
+  UserSessionEntry,
+} from './backend.js';
+import { keyLayout } from './key-layout.js';
+import type { KeyLayout } from './key-layout.js';
+import { createRedisClient, parseRedisUrl } from './redis-connection.js';
+import type { RedisTuning } from './redis-connection.js';
+import {
+  END_SCRIPT,
+  LOGIN_SCRIPT,
+  POP_EXPIRED_SCRIPT,
+  READ_SCRIPT,
+  TOUCH_SCRIPT,
+  WRITE_SCRIPT,
+} from './redis-scripts.js';
+
+type Arg = string | number;
+type ScriptCall = (...args: Arg[]) => Promise<unknown>;
+type Target = Redis | Cluster | ChainableCommander;
+
+const SCRIPTS = {
+  poRead: { numberOfKeys: 2, lua: READ_SCRIPT },
+  poWrite: { numberOfKeys: 2, lua: WRITE_SCRIPT },
+  poTouch: { numberOfKeys: 1, lua: TOUCH_SCRIPT },
+  poEnd: { numberOfKeys: 2, lua: END_SCRIPT },
+  poLogin: { numberOfKeys: 2, lua: LOGIN_SCRIPT },
+  poPopExpired: { numberOfKeys: 2, lua: POP_EXPIRED_SCRIPT },
+} as const;
+type ScriptName = keyof typeof SCRIPTS;
+
+/** Reply errors that mean "the cluster is moving", worth retrying; any other reply error is final. */
+const RETRYABLE_REPLY = /^(CLUSTERDOWN|TRYAGAIN|READONLY|LOADING|MASTERDOWN|MOVED|ASK|NOREPLICAS|BUSY)\b/;
+
+function isRetryable(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  if (err.name === 'ReplyError') return RETRYABLE_REPLY.test(err.message);
+  return true; // connection closed, refused, command timeout, MaxRetriesPerRequestError, …
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export interface RedisBackendOptions extends RedisTuning {
+  url: string;
+  keyPrefix: string;
+  /** Replicas that must acknowledge each session write (`WAIT`); 0 = do not wait. */
+  minReplicas: number;
+  /** How long `WAIT` may block. */
+  replicaAckTimeoutMs: number;
+}
+
+export class RedisBackend implements Backend {
+  readonly kind = 'redis' as const;
+  readonly client: Redis | Cluster;
+  private readonly keys: KeyLayout;
+  /** Retries spent riding through failovers or outages (a metric). */
+  retries = 0;
+
+  constructor(private readonly options: RedisBackendOptions) {
+    this.client = createRedisClient(parseRedisUrl(options.url), options);
+    for (const [name, def] of Object.entries(SCRIPTS)) this.client.defineCommand(name, def);
+    // Errors are reported through the operations that hit them; an unhandled 'error' event would crash the app.
+    this.client.on('error', () => {});
+    this.keys = keyLayout(options.keyPrefix);
+  }
+
+  private call(target: Target, name: ScriptName): ScriptCall {
+    const fn = (target as unknown as Record<ScriptName, ScriptCall>)[name];
+    return fn.bind(target);
+  }
+
+  /** Runs `op` until it succeeds, fails with a non-retryable error, or the failover budget is spent. */
+  private async run<T>(what: string, op: () => Promise<T>): Promise<T> {
+    const deadline = Date.now() + this.options.failoverTimeoutMs;
+    let delay = 50;
+    for (;;) {
+      try {
+        return await op();
+      } catch (err) {
+        if (err instanceof SessionStoreError || !isRetryable(err)) throw SessionStoreError.from(err);
+        if (Date.now() + delay >= deadline) {
+          const why = err instanceof Error ? err.message : String(err);
+          throw new SessionStoreError(
+            'unavailable',
+            `session store unavailable: ${what} failed for ${this.options.failoverTimeoutMs} ms (${why})`,
+            { cause: err },
+          );
+        }
+        this.retries++;
+        await sleep(delay);
+        delay = Math.min(delay * 2, 500);
+      }
+    }
+  }
+
+  /** Runs a write script, then `WAIT minReplicas` on the same node when durability is asked for. */
+  private async durable(name: ScriptName, args: Arg[]): Promise<unknown> {
+    if (this.options.minReplicas <= 0) return this.call(this.client, name)(...args);
+    const pipe = this.client.pipeline();
+    void this.call(pipe, name)(...args);
+    pipe.wait(this.options.minReplicas, this.options.replicaAckTimeoutMs);
+    const results = (await pipe.exec()) ?? [];
+    const [scriptErr, scriptResult] = results[0] ?? [new Error('empty pipeline reply'), null];
+    if (scriptErr) throw scriptErr;
+    const [waitErr, acked] = results[1] ?? [new Error('no WAIT reply'), 0];
+    if (waitErr) throw waitErr;
+    if (Number(acked) < this.options.minReplicas) {
+      throw new SessionStoreError(
+        'not_durable',
+        `session write reached ${String(acked)} of ${this.options.minReplicas} required replicas`,
+      );
+    }
+    return scriptResult;
+  }
+
+  async read(sessionId: string, now: number): Promise<ReadResult> {
+    const reply = (await this.run('read', () =>
+      this.call(this.client, 'poRead')(this.keys.session(sessionId), this.keys.ended(sessionId), now),
+    )) as [number, string[] | string] | [number];
+    if (reply[0] === 1) {
+      const flat = reply[1] as string[];
+      const s: StoredSession = { fields: {}, version: 0, createdAt: 0, expiresAt: 0 };
+      for (let i = 0; i < flat.length; i += 2) {
+        const k = flat[i];
+        const v = flat[i + 1];
+        if (k.startsWith('f:')) s.fields[k.slice(2)] = v;
+        else if (k === '_v') s.version = Number(v);
+        else if (k === '_c') s.createdAt = Number(v);
+        else if (k === '_e') s.expiresAt = Number(v);
+        else if (k === '_uid') s.userId = v;
+      }
+      return { kind: 'found', session: s };
+    }
+    if (reply[0] === 2) {
+      const t = JSON.parse(reply[1] as string) as { reason: EndReason; at: number };
+      return { kind: 'ended', reason: t.reason, at: t.at };
+    }
+    return { kind: 'missing' };
+  }
+
+  async write(sessionId: string, w: SessionWrite): Promise<WriteResult> {
+    const args: Arg[] = [this.keys.session(sessionId), this.keys.ended(sessionId), w.now, w.baseVersion, w.expiresAt];
+    if (w.userId === undefined) args.push('k', '');
+    else if (w.userId === null) args.push('d', '');
+    else args.push('s', w.userId);
+    const writes = Object.entries(w.writes);
+    args.push(writes.length);
+    for (const [k, v] of writes) args.push(k, v);
+    args.push(...w.deletes);
+    const reply = (await this.run('write', () => this.durable('poWrite', args))) as [number, number?, number?, string?];
+    if (reply[0] === -1) return { status: 'ended' };
+    return {
+      status: 'ok',
+      version: reply[0],
+      created: reply[1] === 1,
+      interleaved: reply[2] === 1,
+      previousUserId: reply[3] || undefined,
+    };
+  }
+
+  async touch(sessionId: string, _now: number, expiresAt: number, cookieJson: string | undefined) {
+    const reply = (await this.run('touch', () =>
+      this.call(this.client, 'poTouch')(this.keys.session(sessionId), expiresAt, cookieJson ?? ''),
+    )) as [string, string] | null;
+    if (!reply) return null;
+    return { createdAt: Number(reply[0]), userId: reply[1] || undefined };
+  }
+
+  async end(sessionId: string, now: number, reason: EndReason, tombstoneMs: number): Promise<EndedSession> {
+    const args = [this.keys.session(sessionId), this.keys.ended(sessionId), now, reason, Math.max(1, tombstoneMs)];
+    const reply = (await this.run('destroy', () => this.durable('poEnd', args))) as [number, string, string];
+    if (reply[0] !== 1) return { existed: false };
+    return { existed: true, createdAt: Number(reply[1]), userId: reply[2] || undefined };
+  }
+
+  async login(
+    userId: string,
+    sessionId: string,
+    now: number,
+    expiresAt: number,
+    policy: DuplicateLoginPolicy,
+    maxSessions: number,
+  ): Promise<LoginResult> {
+    const args = [
+      this.keys.userIndex(userId),
+      this.keys.userLogins(userId),
+      now,
+      sessionId,
+      expiresAt,
+      policy,
+      maxSessions,
+    ];
+    const reply = (await this.run('login', () => this.durable('poLogin', args))) as [number, ...string[]];
+    return { accepted: reply[0] === 1, evicted: reply.slice(1) as string[] };
+  }
+
+  async refreshUserIndex(userId: string, sessionId: string, expiresAt: number): Promise<void> {
+    await this.run('user index', () => this.client.zadd(this.keys.userIndex(userId), 'XX', expiresAt, sessionId));
+  }
+
+  async unindexUser(userId: string, sessionId: string): Promise<void> {
+    await this.run('user index', async () => {
+      await this.client.zrem(this.keys.userIndex(userId), sessionId);
+      await this.client.hdel(this.keys.userLogins(userId), sessionId);
+    });
+  }
+
+  async userSessions(userId: string, now: number): Promise<UserSessionEntry[]> {
+    const [zs, logins] = await this.run('user sessions', () =>
+      Promise.all([
+        this.client.zrangebyscore(this.keys.userIndex(userId), `(${now}`, '+inf', 'WITHSCORES'),
+        this.client.hgetall(this.keys.userLogins(userId)),
+      ]),
+    );
+    const out: UserSessionEntry[] = [];
+    for (let i = 0; i < zs.length; i += 2) {
+      out.push({ sessionId: zs[i], expiresAt: Number(zs[i + 1]), loginAt: Number(logins[zs[i]] ?? 0) });
+    }
+    return out.sort((a, b) => a.loginAt - b.loginAt);
+  }
+
+  async trackActive(entries: ActiveEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const zargs: Arg[] = [];
+    for (const e of entries) zargs.push(e.expiresAt, e.sessionId);
+    await this.run('track active', async () => {
+      // Same hash slot ({_active}), so one pipeline reaches one node even on Cluster.
+      const pipe = this.client.pipeline();
+      pipe.zadd(this.keys.active(), ...zargs);
+      for (const e of entries) pipe.hsetnx(this.keys.activeCreated(), e.sessionId, e.createdAt);
+      await pipe.exec();
+    });
+  }
+
+  async untrackActive(sessionIds: string[]): Promise<void> {
+    if (sessionIds.length === 0) return;
+    await this.run('untrack active', async () => {
+      const pipe = this.client.pipeline();
+      pipe.zrem(this.keys.active(), ...sessionIds);
+      pipe.hdel(this.keys.activeCreated(), ...sessionIds);
+      await pipe.exec();
+    });
+  }
+
+  async popExpired(before: number, limit: number): Promise<ExpiredEntry[]> {
+    const flat = (await this.run('expiry scan', () =>
+      this.call(this.client, 'poPopExpired')(this.keys.active(), this.keys.activeCreated(), before, limit),
+    )) as string[];
+    const out: ExpiredEntry[] = [];
+    for (let i = 0; i < flat.length; i += 2) out.push({ sessionId: flat[i], createdAt: Number(flat[i + 1]) });
+    return out;
+  }
+
+  async countActive(now: number): Promise<number> {
+    return this.run('count', () => this.client.zcount(this.keys.active(), `(${now}`, '+inf'));
+  }
+
+  async activeIds(now: number, limit: number): Promise<string[]> {
+    return this.run('list', () => this.client.zrangebyscore(this.keys.active(), `(${now}`, '+inf', 'LIMIT', 0, limit));
+  }
+
+  async memoryUsage(sessionIds: string[]): Promise<number[]> {
+    return this.run('memory usage', () =>
+      Promise.all(
+        sessionIds.map(async (sid) => {
+          const n = await this.client.call('MEMORY', 'USAGE', this.keys.session(sid), 'SAMPLES', '0');
+          return Number(n ?? 0);
+        }),
+      ),
+    );
+  }
+
+  async publishMetrics(instance: string, snapshotJson: string): Promise<void> {
+    await this.run('metrics', () => this.client.hset(this.keys.metrics(), instance, snapshotJson));
+  }
+
+  async readMetrics(): Promise<Record<string, string>> {
+    return this.run('metrics', () => this.client.hgetall(this.keys.metrics()));
+  }
+
+  async ready(): Promise<void> {
+    await this.run('ping', () => this.client.ping());
+  }
+
+  async close(): Promise<void> {
+    this.client.disconnect();
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * Lua scripts that make session writes atomic on the Redis primary. Each touches keys of one hash
+ * slot only (see key-layout.ts), so they run unchanged on standalone, Sentinel and Cluster.
+ */
+
+/** KEYS: session, ended. ARGV: now. → {1, flat hash} | {2, tombstone json} | {0}. */
+export const READ_SCRIPT = `
+local h = redis.call('HGETALL', KEYS[1])
+if #h > 0 then return {1, h} end
+local e = redis.call('GET', KEYS[2])
+if e then
+  local t = cjson.decode(e)
+  if t.reason ~= 'logout' and not t.notified then
+    t.notified = true
+    redis.call('SET', KEYS[2], cjson.encode(t), 'KEEPTTL')
+    return {2, e}
+  end
+end
+return {0}
+`;
+
+/**
+ * KEYS: session, ended. ARGV: now, baseVersion, expiresAt, userMode ('k' keep, 's' set, 'd' delete),
+ * userId, nWrites, then name/json pairs, then the names to delete.
+ * → {-1} when ended; else {version, created, interleaved, previousUserId}.
+ */
+export const WRITE_SCRIPT = `
+if redis.call('EXISTS', KEYS[2]) == 1 then return {-1} end
+local v = tonumber(redis.call('HGET', KEYS[1], '_v') or '0')
+local created = 0
+if v == 0 then
+  created = 1
+  redis.call('HSET', KEYS[1], '_c', ARGV[1])
+end
+local prevUid = redis.call('HGET', KEYS[1], '_uid') or ''
+local n = tonumber(ARGV[6])
+local i = 7
+for _ = 1, n do
+  redis.call('HSET', KEYS[1], 'f:' .. ARGV[i], ARGV[i + 1])
+  i = i + 2
+end
+while i <= #ARGV do
+  redis.call('HDEL', KEYS[1], 'f:' .. ARGV[i])
+  i = i + 1
+end
+if ARGV[4] == 's' then redis.call('HSET', KEYS[1], '_uid', ARGV[5])
+elseif ARGV[4] == 'd' then redis.call('HDEL', KEYS[1], '_uid') end
+redis.call('HSET', KEYS[1], '_v', v + 1, '_e', ARGV[3])
+redis.call('PEXPIREAT', KEYS[1], ARGV[3])
+local interleaved = 0
+if created == 0 and tostring(v) ~= ARGV[2] then interleaved = 1 end
+return {v + 1, created, interleaved, prevUid}
+`;
+
+/** KEYS: session. ARGV: expiresAt, cookieJson or ''. → {createdAt, userId} | false. */
+export const TOUCH_SCRIPT = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return false end
+if ARGV[2] ~= '' then
+  redis.call('HSET', KEYS[1], '_e', ARGV[1], 'f:cookie', ARGV[2])
+else
+  redis.call('HSET', KEYS[1], '_e', ARGV[1])
+end
+redis.call('PEXPIREAT', KEYS[1], ARGV[1])
+local m = redis.call('HMGET', KEYS[1], '_c', '_uid')
+return {m[1] or '0', m[2] or ''}
+`;
+
+/** KEYS: session, ended. ARGV: now, reason, tombstoneMs. → {existed, createdAt, userId}. */
+export const END_SCRIPT = `
+local m = redis.call('HMGET', KEYS[1], '_c', '_uid')
+local existed = redis.call('DEL', KEYS[1])
+redis.call('SET', KEYS[2], cjson.encode({reason = ARGV[2], at = tonumber(ARGV[1]), notified = false}), 'PX', ARGV[3])
+return {existed, m[1] or '0', m[2] or ''}
+`;
+
+/**
+ * The duplicate-login policy, atomic on the user's index so two app servers logging the same user in
+ * at the same moment cannot both pass \`reject-new\`.
+ * KEYS: userIndex, userLogins. ARGV: now, sessionId, expiresAt, policy, maxSessions.
+ * → {accepted, evicted...}.
+ */
+export const LOGIN_SCRIPT = `
+local now = tonumber(ARGV[1])
+local gone = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now)
+for _, sid in ipairs(gone) do
+  redis.call('ZREM', KEYS[1], sid)
+  redis.call('HDEL', KEYS[2], sid)
+end
+local function keepAlive()
+  local top = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
+  if #top == 2 then
+    redis.call('PEXPIREAT', KEYS[1], top[2])
+    redis.call('PEXPIREAT', KEYS[2], top[2])
+  end
+end
+if redis.call('ZSCORE', KEYS[1], ARGV[2]) then
+  redis.call('ZADD', KEYS[1], ARGV[3], ARGV[2])
+  keepAlive()
+  return {1}
+end
+local n = redis.call('ZCARD', KEYS[1])
+local max = tonumber(ARGV[5])
+if ARGV[4] == 'reject-new' and n >= max then return {0} end
+redis.call('ZADD', KEYS[1], ARGV[3], ARGV[2])
+redis.call('HSET', KEYS[2], ARGV[2], ARGV[1])
+local out = {1}
+if ARGV[4] == 'expire-oldest' and n + 1 > max then
+  local logins = redis.call('HGETALL', KEYS[2])
+  local others = {}
+  for j = 1, #logins, 2 do
+    if logins[j] ~= ARGV[2] then table.insert(others, {logins[j], tonumber(logins[j + 1])}) end
+  end
+  table.sort(others, function(a, b) return a[2] < b[2] end)
+  for j = 1, math.min(n + 1 - max, #others) do
+    local sid = others[j][1]
+    redis.call('ZREM', KEYS[1], sid)
+    redis.call('HDEL', KEYS[2], sid)
+    table.insert(out, sid)
+  end
+end
+keepAlive()
+return out
+`;
+
+/** KEYS: active, activeCreated. ARGV: before, limit. → {sid, createdAt, sid, createdAt, ...}. */
+export const POP_EXPIRED_SCRIPT = `
+local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
+local out = {}
+for _, sid in ipairs(ids) do
+  redis.call('ZREM', KEYS[1], sid)
+  table.insert(out, sid)
+  table.insert(out, redis.call('HGET', KEYS[2], sid) or '0')
+  redis.call('HDEL', KEYS[2], sid)
+end
+return out
+`;

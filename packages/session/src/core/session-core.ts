@@ -1,0 +1,326 @@
+/**
+ * The framework-independent core with an async API: read, write (field-level, tombstone-aware),
+ * touch, destroy, login with the duplicate-login policy, per-user session listing, metrics and events.
+ * Adapters (express-session, Fastify, Koa) are thin callbacks over this.
+ */
+import type { ActiveEntry, Backend, LoginResult, UserSessionEntry } from '../backend/backend.js';
+import { EventReporter } from '../events/event-reporter.js';
+import type { SessionEvent, SessionEventType } from '../events/session-event.js';
+import { CreationFilter } from '../policy/creation-filter.js';
+import type { RequestInfo } from '../policy/creation-filter.js';
+import { prometheusText } from '../metrics/prometheus-text.js';
+import { SessionMetrics, totalOf } from '../metrics/session-metrics.js';
+import type { SessionMetricsSnapshot } from '../metrics/session-metrics.js';
+import { SessionStoreError } from './session-error.js';
+import type { EndReason, SessionData } from './session-record.js';
+import { BASE_FIELD, ENDED_FIELD, baseOf, diffFields, fromStored, readBase, toFields } from './session-record.js';
+import type { ParsedStoreOptions } from './store-options.js';
+import { expiryOf } from './session-expiry.js';
+
+/** Who made the request, for events (adapters fill it where the framework exposes the request). */
+export interface RequestContext {
+  clientIp?: string;
+  userAgent?: string;
+}
+
+interface LocalEntry {
+  expiresAt: number;
+  touchedEventAt: number;
+}
+
+export class SessionCore {
+  readonly metrics = new SessionMetrics();
+  readonly filter: CreationFilter;
+  private readonly reporter: EventReporter | undefined;
+  /** Sessions created or last used here: this instance's `activeSessions`. */
+  private readonly local = new Map<string, LocalEntry>();
+  private pendingActive = new Map<string, ActiveEntry>();
+  private pendingUntrack = new Set<string>();
+  private pendingUserRefresh = new Map<string, { userId: string; expiresAt: number }>();
+  private readonly timers: NodeJS.Timeout[] = [];
+  private closed = false;
+
+  constructor(
+    readonly options: ParsedStoreOptions,
+    readonly backend: Backend,
+  ) {
+    this.filter = new CreationFilter(options.filter);
+    if (options.collector) {
+      this.reporter = new EventReporter({
+        collector: options.collector,
+        batchSize: options.collectorBatchSize,
+        queueLimit: options.collectorQueueLimit,
+        flushMs: options.collectorFlushMs,
+        timeoutMs: options.collectorTimeoutMs,
+      });
+    }
+    const index = setInterval(() => void this.flushIndex().catch(() => undefined), options.indexFlushMs);
+    const tick = setInterval(() => void this.tick().catch(() => undefined), options.metricsIntervalMs);
+    index.unref();
+    tick.unref();
+    this.timers.push(index, tick);
+  }
+
+  /** Whether this request should get a session; counts the ones that should not. */
+  shouldCreateSession(req: RequestInfo): boolean {
+    if (this.filter.skipReason(req) === undefined) return true;
+    this.metrics.inc('sessionsAvoided');
+    return false;
+  }
+
+  private emit(type: SessionEventType, sessionId: string, extra: Partial<SessionEvent> = {}): void {
+    this.reporter?.push({ type, time: Date.now(), instance: this.options.instance, sessionId, ...extra });
+  }
+
+  private guard<T>(p: Promise<T>): Promise<T> {
+    return p.catch((err: unknown) => {
+      const e = SessionStoreError.from(err);
+      if (e.code === 'unavailable' || e.code === 'not_durable' || e.code === 'internal')
+        this.metrics.inc('storeErrors');
+      throw e;
+    });
+  }
+
+  /** The session object (with its hidden base), an ended-session notice, or null. */
+  async get(sessionId: string): Promise<SessionData | null> {
+    const now = Date.now();
+    const r = await this.guard(this.backend.read(sessionId, now));
+    switch (r.kind) {
+      case 'found':
+        return fromStored(r.session);
+      case 'ended':
+        // Told once: the app sees why (e.g. logged in elsewhere) and should regenerate the session.
+        return {
+          cookie: { originalMaxAge: null, path: '/', httpOnly: true },
+          [ENDED_FIELD]: { reason: r.reason, at: r.at },
+        };
+      case 'missing':
+        return null;
+    }
+  }
+
+  /** Writes the fields this request changed; applies the duplicate-login policy when the user field appears. */
+  async set(sessionId: string, session: object, ctx: RequestContext = {}): Promise<void> {
+    const now = Date.now();
+    const expiresAt = expiryOf(session, now, this.options.defaultTtlSeconds);
+    const fields = toFields(session);
+    const base = readBase(session);
+    const { writes, deletes } = diffFields(fields, base);
+    const uf = this.options.userField;
+    let userId: string | null | undefined;
+    if (uf in writes) userId = userIdOf((session as Record<string, unknown>)[uf]);
+    else if (deletes.includes(uf)) userId = null;
+    if (userId) await this.applyLoginPolicy(sessionId, userId, now, expiresAt);
+    const result = await this.guard(
+      this.backend.write(sessionId, { now, baseVersion: base?.v ?? 0, expiresAt, writes, deletes, userId }),
+    );
+    if (result.status === 'ended') {
+      // A slower request finishing after logout: refusing it is what keeps the logout.
+      this.metrics.inc('lateWritesRefused');
+      return;
+    }
+    (session as Record<string, unknown>)[BASE_FIELD] = baseOf(result.version, fields);
+    if (result.interleaved) this.metrics.inc('interleavedWrites');
+    const ttlSeconds = Math.round((expiresAt - now) / 1000);
+    this.noteActive(sessionId, expiresAt, result.created ? now : 0, now);
+    if (result.created) {
+      this.metrics.recordCreated(now);
+      this.emit('created', sessionId, { ttlSeconds, ...ctx });
+    }
+    if (userId && userId !== result.previousUserId) {
+      this.emit('login', sessionId, { userId, ttlSeconds, ...ctx });
+    }
+    if (result.previousUserId && userId !== undefined && userId !== result.previousUserId) {
+      await this.guard(this.backend.unindexUser(result.previousUserId, sessionId));
+    }
+  }
+
+  /**
+   * Records a login explicitly (before the user field is written), so `reject-new` can be answered
+   * before the app responds. Idempotent: a later `set` with the same user is not a second login.
+   */
+  async login(
+    sessionId: string,
+    userId: string,
+    expiresAt = Date.now() + this.options.defaultTtlSeconds * 1000,
+  ): Promise<LoginResult> {
+    return this.applyLoginPolicy(sessionId, userId, Date.now(), expiresAt);
+  }
+
+  private async applyLoginPolicy(
+    sessionId: string,
+    userId: string,
+    now: number,
+    expiresAt: number,
+  ): Promise<LoginResult> {
+    const r = await this.guard(
+      this.backend.login(
+        userId,
+        sessionId,
+        now,
+        expiresAt,
+        this.options.duplicateLogin,
+        this.options.maxSessionsPerUser,
+      ),
+    );
+    if (!r.accepted) {
+      this.metrics.inc('rejectedSessions');
+      throw new SessionStoreError(
+        'login_rejected',
+        `user is already logged in (${this.options.maxSessionsPerUser} session(s) allowed)`,
+      );
+    }
+    for (const sid of r.evicted) {
+      await this.end(sid, 'duplicate-login');
+      this.metrics.inc('duplicateLoginsEnded');
+    }
+    return r;
+  }
+
+  async touch(sessionId: string, session: object, ctx: RequestContext = {}): Promise<void> {
+    const now = Date.now();
+    const expiresAt = expiryOf(session, now, this.options.defaultTtlSeconds);
+    const cookie = (session as Record<string, unknown>).cookie;
+    const r = await this.guard(
+      this.backend.touch(sessionId, now, expiresAt, cookie === undefined ? undefined : JSON.stringify(cookie)),
+    );
+    if (!r) return;
+    this.noteActive(sessionId, expiresAt, r.createdAt, now);
+    if (r.userId) this.pendingUserRefresh.set(sessionId, { userId: r.userId, expiresAt });
+    const entry = this.local.get(sessionId);
+    if (entry && now - entry.touchedEventAt >= this.options.touchEventIntervalSeconds * 1000) {
+      entry.touchedEventAt = now;
+      this.emit('touched', sessionId, { userId: r.userId, ttlSeconds: Math.round((expiresAt - now) / 1000), ...ctx });
+    }
+  }
+
+  /** Ends a session (logout by default) and leaves a tombstone so late writes cannot revive it. */
+  async end(sessionId: string, reason: EndReason = 'logout'): Promise<void> {
+    const now = Date.now();
+    const r = await this.guard(this.backend.end(sessionId, now, reason, this.options.tombstoneSeconds * 1000));
+    this.local.delete(sessionId);
+    this.pendingActive.delete(sessionId);
+    this.pendingUntrack.add(sessionId);
+    if (!r.existed) return;
+    this.metrics.inc('destroyedSessions');
+    if (r.createdAt) this.metrics.recordEnded(r.createdAt, now);
+    if (r.userId) await this.guard(this.backend.unindexUser(r.userId, sessionId));
+    this.emit('destroyed', sessionId, { userId: r.userId });
+  }
+
+  async userSessions(userId: string): Promise<UserSessionEntry[]> {
+    return this.guard(this.backend.userSessions(userId, Date.now()));
+  }
+
+  /** Ends every session of a user (e.g. password change); returns how many were ended. */
+  async endUserSessions(userId: string, reason: EndReason = 'admin'): Promise<number> {
+    const list = await this.userSessions(userId);
+    for (const s of list) await this.end(s.sessionId, reason);
+    return list.length;
+  }
+
+  async activeCount(): Promise<number> {
+    await this.flushIndex();
+    return this.guard(this.backend.countActive(Date.now()));
+  }
+
+  async activeSessionIds(limit = 10_000): Promise<string[]> {
+    await this.flushIndex();
+    return this.guard(this.backend.activeIds(Date.now(), limit));
+  }
+
+  private noteActive(sessionId: string, expiresAt: number, createdAt: number, now: number): void {
+    const e = this.local.get(sessionId);
+    if (e) e.expiresAt = expiresAt;
+    else this.local.set(sessionId, { expiresAt, touchedEventAt: now });
+    this.metrics.observeActive(this.local.size);
+    this.pendingUntrack.delete(sessionId);
+    const prev = this.pendingActive.get(sessionId);
+    this.pendingActive.set(sessionId, { sessionId, expiresAt, createdAt: createdAt || prev?.createdAt || now });
+  }
+
+  /** Pushes buffered index updates (active set, user-index expiries) to the backend, off the request path. */
+  async flushIndex(): Promise<void> {
+    const active = [...this.pendingActive.values()];
+    const untrack = [...this.pendingUntrack];
+    const users = [...this.pendingUserRefresh];
+    this.pendingActive = new Map();
+    this.pendingUntrack = new Set();
+    this.pendingUserRefresh = new Map();
+    await this.backend.trackActive(active);
+    await this.backend.untrackActive(untrack);
+    await Promise.all(users.map(([sid, u]) => this.backend.refreshUserIndex(u.userId, sid, u.expiresAt)));
+  }
+
+  /** Periodic work: detect expiries, sample memory, publish metrics, report the active-sessions gauge. */
+  async tick(): Promise<SessionMetricsSnapshot> {
+    const now = Date.now();
+    for (const [sid, e] of this.local) if (e.expiresAt <= now) this.local.delete(sid);
+    await this.flushIndex();
+    // The grace covers index updates still buffered on other instances.
+    const expired = await this.backend.popExpired(now - this.options.indexFlushMs * 4, 1000);
+    for (const e of expired) {
+      this.metrics.inc('expiredSessions');
+      this.metrics.recordEnded(e.createdAt, now);
+      this.emit('expired', e.sessionId);
+    }
+    const sample = [...this.local.keys()].slice(-20);
+    if (sample.length) {
+      const bytes = (await this.backend.memoryUsage(sample)).filter((b) => b > 0);
+      if (bytes.length) this.metrics.memoryPerSession = bytes.reduce((a, b) => a + b, 0) / bytes.length;
+    }
+    const snap = this.snapshot(now);
+    await this.backend.publishMetrics(this.options.instance, JSON.stringify(snap), this.options.metricsIntervalMs * 3);
+    this.reporter?.pushGauge({
+      time: now,
+      instance: this.options.instance,
+      metric: 'sessions',
+      value: snap.activeSessions,
+    });
+    return snap;
+  }
+
+  snapshot(now = Date.now()): SessionMetricsSnapshot {
+    const ev = this.reporter?.stats() ?? { eventsSent: 0, eventsDropped: 0 };
+    const retries = 'retries' in this.backend ? Number((this.backend as { retries: number }).retries) : 0;
+    return this.metrics.snapshot(this.options.instance, now, this.local.size, {
+      storeRetries: retries,
+      eventsSent: ev.eventsSent,
+      eventsDropped: ev.eventsDropped,
+    });
+  }
+
+  /** Totals over every instance that published within three metric intervals. */
+  async totalSnapshot(): Promise<SessionMetricsSnapshot> {
+    const now = Date.now();
+    const raw = await this.guard(this.backend.readMetrics());
+    const snaps: SessionMetricsSnapshot[] = [];
+    for (const [instance, json] of Object.entries(raw)) {
+      if (instance === this.options.instance) continue;
+      const s = JSON.parse(json) as SessionMetricsSnapshot;
+      if (now - s.time <= this.options.metricsIntervalMs * 3) snaps.push(s);
+    }
+    snaps.push(this.snapshot(now));
+    return totalOf(snaps, await this.activeCount(), now);
+  }
+
+  async metricsText(): Promise<string> {
+    const mine = this.snapshot();
+    return prometheusText([mine, await this.totalSnapshot()]);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const t of this.timers) clearInterval(t);
+    await this.flushIndex().catch(() => undefined);
+    await this.reporter?.close();
+    await this.backend.close();
+  }
+}
+
+function userIdOf(v: unknown): string | null {
+  if (typeof v === 'string' && v !== '') return v;
+  if (typeof v === 'number' || typeof v === 'bigint') return String(v);
+  return null;
+}
