@@ -1,0 +1,47 @@
+/**
+ * Puts a question into one canonical spelling before anything matches it: Unicode and case folding,
+ * the spacing variants Korean allows ("지난 주" / "지난주"), and the typos operators actually make
+ * ("동시접솓자", "씨피유"). Matching runs on both the spaced text and a space-free copy, so
+ * "동시 접속자", "동시접속자" and "동시 접속 자" all meet the same pattern.
+ */
+
+export interface NormalizedQuestion {
+  /** Lower-case, NFKC, single spaces, typos fixed. */
+  text: string;
+  /** `text` without any whitespace: Korean patterns are written against this. */
+  compact: string;
+}
+
+// Order matters: typo fixes first, then spacing joins that later patterns rely on.
+const REWRITES: ReadonlyArray<readonly [RegExp, string]> = [
+  [/[‐‑‒–—―]/g, '-'],
+  [/[“”„″]/g, '"'],
+  [/[‘’‚′]/g, "'"],
+  [/~|〜|∼/g, '~'],
+  [/접\s*[솓솏쏙]/g, '접속'],
+  [/동\s*젒/g, '동접'],
+  [/셰션|세선|섹션/g, '세션'],
+  [/씨\s*피\s*유|씨퓨/g, 'cpu'],
+  [/피디에프/g, 'pdf'],
+  [/레포트|리폿|리퐅/g, '리포트'],
+  [/로긴/g, '로그인'],
+  [/엑셀|excel|엑쎌/g, 'xlsx'],
+  [/\bconcurent|\bconcurrnet|\bconcurrant/g, 'concurrent'],
+  [/\bsesions?\b|\bsessoins?\b/g, 'sessions'],
+  [/\b(yesterady|yestreday|yesteray)\b/g, 'yesterday'],
+  [/(지난|저번|전)\s*(주|달)(?!\s*\d)/g, '지난$2'],
+  [/(이번|금)\s*(주|달)/g, '이번$2'],
+  [/(^|\s)이달(?=\s|의|에|$)/g, '$1이번달'],
+  [/저번주|전주/g, '지난주'],
+  [/저번달|전월/g, '지난달'],
+  [/지난\s*해|전년(?!\s*대비)/g, '작년'],
+  [/금년|올\s*해/g, '올해'],
+  [/\s+/g, ' '],
+];
+
+export function normalizeQuestion(raw: string): NormalizedQuestion {
+  let text = raw.normalize('NFKC').toLowerCase();
+  for (const [re, to] of REWRITES) text = text.replace(re, to);
+  text = text.trim();
+  return { text, compact: text.replace(/\s+/g, '') };
+}
