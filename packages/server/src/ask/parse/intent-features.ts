@@ -13,7 +13,7 @@ export interface Cue {
 }
 
 // Shared vocabulary.
-const CCU = String.raw`(동접|동시접속|동시사용자|동시이용자|ccu|concurrent|concurrency|접속자|online users|users online)`;
+const CCU = String.raw`(동접|동시접속|동시사용자|동시이용자|ccu|concurrent|concurrency|접속자|online users|users (are )?online)`;
 const USERS = String.raw`(사용자|유저|이용자|접속자|사람|방문자|\busers?\b|people|visitors)`;
 const NOW = String.raw`(지금|현재|실시간|\bnow\b|right now|currently|\bcurrent\b)`;
 const HOW_MANY = String.raw`(몇명|몇 명|몇분|얼마|how many|\bcount\b|수는|수\b|숫자)`;
@@ -31,9 +31,11 @@ export const INTENT_CUES: Record<Exclude<IntentName, 'unknown'>, readonly Cue[]>
     cue(NOW, 1),
     cue(HOW_MANY, 1),
     cue(String.raw`(들어와있|들어와 있|접속해있|online|접속중)`, 1),
-    cue(String.raw`(알려줘|보여줘|몇)`, 0.3),
+    cue(String.raw`(알려|보여|몇|얼마|\?)`, 0.6),
     cue(String.raw`(목록|리스트|명단|누가|누구|\bwho\b|\blist\b|아이디)`, -3),
     cue(String.raw`(추이|추세|그래프|trend|over time)`, -2),
+    // A past period means a statistic or a comparison, not the live figure.
+    cue(String.raw`(어제|그저께|지난|작년|yesterday|last (week|month|year)|\bwas\b|었|였)`, -1.5),
   ],
   'sessions.vs_users': [
     cue(String.raw`(세션|sessions?)`, 1.5),
@@ -47,6 +49,7 @@ export const INTENT_CUES: Record<Exclude<IntentName, 'unknown'>, readonly Cue[]>
     cue(`${CCU}|${USERS}`, 1),
     cue(String.raw`(많아|적어|많았|적었|more|fewer|less)`, 0.5),
     cue(String.raw`(세션|sessions?)`, -1),
+    cue(String.raw`(주말|평일|weekends?|weekdays?)`, -2),
     cue(String.raw`(분기|월별|계절|시즌|방학|연말|명절|quarter|month over month|year over year|yoy|mom)`, -2),
   ],
   'concurrent_users.trend': [
@@ -193,5 +196,5 @@ export const INJECTION_CUES: readonly RegExp[] = [
 
 /** Topics outside what the data can answer; they only push towards `unknown`, never force it. */
 export const OUT_OF_SCOPE_CUES: readonly RegExp[] = [
-  /날씨|weather|점심|저녁 ?메뉴|lunch|dinner|recipe|레시피|poem|시를|노래|song|joke|농담|비트코인|bitcoin|주식|stock price|환율|world cup|월드컵|translate|번역|소설|story/,
+  /날씨|\bweather\b|뭐 ?먹|메뉴|\blunch\b|\bdinner\b|\brecipes?\b|레시피|\bpoems?\b|노래|\bsongs?\b|\bjokes?\b|농담|비트코인|bitcoin|주식|stock price|환율|world cup|월드컵|\btranslate\b|번역|소설|\bstory\b/,
 ];

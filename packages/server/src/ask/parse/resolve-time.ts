@@ -57,7 +57,7 @@ function joinRanges(text: string, mentions: TimeMention[], now: number): TimeMen
       continue;
     }
     const openAfter = /^\s*(부터|이후|以後)/.exec(text.slice(a.end));
-    const openBefore = /(since|from)\s+$/.exec(text.slice(0, a.start));
+    const openBefore = /(since)\s+$/.exec(text.slice(0, a.start));
     if ((openAfter || openBefore) && a.granularity !== 'now' && a.granularity !== 'rolling') {
       const start = openBefore ? openBefore.index : a.start;
       const end = a.end + (openAfter ? openAfter[0].length : 0);
