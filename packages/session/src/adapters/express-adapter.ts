@@ -49,4 +49,4 @@ export interface ExpressLikeResponse {
   end(body: string): unknown;
 }
 
-export type ExpressMiddleware = (req: never, res: never, next: (err?: unknown) => void) => void;
+export type ExpressMiddleware = (req: never, res: never, next: never) => unknown;

@@ -8,7 +8,8 @@ import type { RequestContext, SessionCore } from '../core/session-core.js';
 type Callback<T = void> = (err?: Error | null, value?: T) => void;
 
 export interface FastifySessionStore {
-  get(sessionId: string, callback: Callback<Record<string, unknown> | null>): void;
+  /** Generic in the session type so @fastify/session's typings accept the store as is. */
+  get<S = Record<string, unknown>>(sessionId: string, callback: (err?: Error | null, session?: S | null) => void): void;
   set(sessionId: string, session: object, callback: Callback): void;
   destroy(sessionId: string, callback: Callback): void;
 }
@@ -32,7 +33,7 @@ export function fastifyStore(core: SessionCore): FastifySessionStore {
   return {
     get(sessionId, callback) {
       core.get(sessionId).then(
-        (s) => callback(null, s),
+        (s) => callback(null, s as never),
         (err: unknown) => callback(toError(err)),
       );
     },

@@ -52,8 +52,9 @@ export class SessionStore extends EventEmitter {
 
   // ---- express-session Store contract -------------------------------------------------------------
 
-  get(sid: string, cb: Callback<SessionData | null>): void {
-    settle(this.core.get(sid), cb);
+  /** Generic in the session type so express-session's own typings accept the store as is. */
+  get<S = SessionData>(sid: string, cb: (err: unknown, session?: S | null) => void): void {
+    settle(this.core.get(sid) as Promise<S | null>, cb as Callback<S | null>);
   }
 
   set(sid: string, session: object, cb?: Callback<void>): void {
@@ -69,7 +70,7 @@ export class SessionStore extends EventEmitter {
   }
 
   /** Active sessions by id (from the shared active index; capped at 10,000). */
-  all(cb: Callback<Record<string, SessionData>>): void {
+  all<S = SessionData>(cb: (err: unknown, sessions?: Record<string, S> | null) => void): void {
     const run = async () => {
       const out: Record<string, SessionData> = {};
       for (const sid of await this.core.activeSessionIds()) {
@@ -78,7 +79,7 @@ export class SessionStore extends EventEmitter {
       }
       return out;
     };
-    settle(run(), cb);
+    settle(run() as Promise<Record<string, S>>, cb as Callback<Record<string, S>>);
   }
 
   length(cb: Callback<number>): void {
@@ -93,16 +94,16 @@ export class SessionStore extends EventEmitter {
     settle(run(), cb);
   }
 
-  createSession(req: unknown, sess: unknown): unknown {
-    return expressStoreMethods().createSession.call(this, req, sess);
+  createSession<R = unknown>(req: unknown, sess: unknown): R {
+    return expressStoreMethods().createSession.call(this, req, sess) as R;
   }
 
   regenerate(req: unknown, fn: Callback): void {
     expressStoreMethods().regenerate.call(this, req, fn);
   }
 
-  load(sid: string, fn: Callback): void {
-    expressStoreMethods().load.call(this, sid, fn);
+  load<S = SessionData>(sid: string, fn: (err: unknown, session?: S) => void): void {
+    expressStoreMethods().load.call(this, sid, fn as Callback);
   }
 
   // ---- other frameworks --------------------------------------------------------------------------
@@ -118,7 +119,7 @@ export class SessionStore extends EventEmitter {
   }
 
   /** Wraps an Express session middleware so filtered requests (assets, health checks, crawlers) get none. */
-  filter(sessionMiddleware: ExpressMiddleware): ExpressMiddleware {
+  filter<M extends ExpressMiddleware>(sessionMiddleware: M): M {
     const core = this.core;
     return ((
       req: { path?: string; url?: string; headers?: Record<string, unknown> },
@@ -129,7 +130,7 @@ export class SessionStore extends EventEmitter {
       const path = req.path ?? req.url ?? '/';
       if (!core.shouldCreateSession({ path, userAgent: typeof ua === 'string' ? ua : undefined })) return next();
       return (sessionMiddleware as unknown as (a: unknown, b: unknown, c: () => void) => void)(req, res, next);
-    }) as unknown as ExpressMiddleware;
+    }) as unknown as M;
   }
 
   /** Express error handler answering store errors as JSON `{error:{code,message}}` with their status (503 on outage). */
