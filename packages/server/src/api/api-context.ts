@@ -8,7 +8,7 @@ import type { TelemetrySink } from '../ingest/telemetry-sink.js';
 import type { ErrorLogger } from './http/error-response.js';
 import type { BodyLimits } from './http/read-body.js';
 import type { IngestCounters } from './ingest-counters.js';
-import type { OtlpIngest } from './routes/otlp-routes.js';
+import type { OtlpIngest } from './ingest/otlp-ingest.js';
 
 /** The part of the collector the API uses: where records go, and the read side. */
 export type ServedCollector = TelemetrySink & CollectorReadApi;
@@ -36,6 +36,8 @@ export interface ApiContext {
   limits: ApiLimits;
   /** Proxies whose X-Forwarded-For is believed by the access-log parser. */
   trustedProxies: readonly string[];
+  /** Cookie names the access-log parser reads user keys from (its defaults when unset). */
+  cookies: { sessionCookie?: string; visitorCookie?: string };
   counters: IngestCounters;
   now: () => number;
   log: ErrorLogger;

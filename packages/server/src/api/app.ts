@@ -8,7 +8,7 @@ import { DEFAULT_QUERY_LIMITS } from './api-context.js';
 import { handleError, handleNotFound, type ErrorLogger } from './http/error-response.js';
 import { DEFAULT_BODY_LIMITS } from './http/read-body.js';
 import { IngestCounters } from './ingest-counters.js';
-import { ingestOtlpPayload } from './ingest/otlp-ingest.js';
+import { createOtlpIngest } from './ingest/otlp-ingest.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerIngestRoutes } from './routes/ingest-routes.js';
 import { registerMetricsRoute } from './routes/metrics-route.js';
@@ -25,6 +25,10 @@ export interface ApiDeps {
   limits?: Partial<ApiLimits>;
   /** Proxies whose X-Forwarded-For is believed (access logs); none by default. */
   trustedProxies?: readonly string[];
+  /** Session cookie name read from access logs and span cookie headers; default JSESSIONID. */
+  sessionCookie?: string;
+  /** Persistent visitor cookie name (mode `cookie`); no visitor ids unless set. */
+  visitorCookie?: string;
   /** Clock for relative times and default ranges; default Date.now. */
   now?: () => number;
   /** Where unexpected (5xx) errors are reported; default stderr. */
@@ -44,7 +48,12 @@ export function createApp(deps: ApiDeps): Hono {
     now: deps.now ?? Date.now,
     log: deps.log ?? stderrLog,
     isReady: deps.isReady ?? (() => true),
-    ingestOtlp: (signal, encoding, body) => ingestOtlpPayload(signal, encoding, body, deps.collector),
+    ingestOtlp: createOtlpIngest(deps.collector, {
+      trustedProxies: deps.trustedProxies ?? [],
+      sessionCookie: deps.sessionCookie,
+      visitorCookie: deps.visitorCookie,
+    }),
+    cookies: { sessionCookie: deps.sessionCookie, visitorCookie: deps.visitorCookie },
   };
   const app = new Hono();
   app.onError(handleError(ctx.log));

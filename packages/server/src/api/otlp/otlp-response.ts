@@ -5,11 +5,9 @@
  * type (binary protobuf for `application/x-protobuf`, proto3 JSON for `application/json`).
  */
 import protobuf from 'protobufjs';
+import type { OtlpEncoding, OtlpSignal } from '../../ingest/otlp/otlp-payload.js';
 
-export const OTLP_SIGNALS = ['traces', 'metrics', 'logs'] as const;
-export type OtlpSignal = (typeof OTLP_SIGNALS)[number];
-
-export type OtlpEncoding = 'json' | 'protobuf';
+export const OTLP_SIGNALS = ['traces', 'metrics', 'logs'] as const satisfies readonly OtlpSignal[];
 
 export const OTLP_CONTENT_TYPE: Record<OtlpEncoding, string> = {
   json: 'application/json',
@@ -22,14 +20,6 @@ const REJECTED_FIELD: Record<OtlpSignal, string> = {
   metrics: 'rejectedDataPoints',
   logs: 'rejectedLogRecords',
 };
-
-/** The request's OTLP encoding from its Content-Type, or undefined when it is not one OTLP allows. */
-export function otlpEncodingOf(contentType: string | undefined): OtlpEncoding | undefined {
-  const mime = (contentType ?? '').split(';')[0].trim().toLowerCase();
-  if (mime === 'application/x-protobuf' || mime === 'application/protobuf') return 'protobuf';
-  if (mime === 'application/json') return 'json';
-  return undefined;
-}
 
 /** Body of a 200 response: full success when `rejected` is 0. */
 export function encodeExportResponse(

@@ -64,7 +64,16 @@ export function registerIngestRoutes(app: Hono, ctx: ApiContext): void {
     requireReady(ctx, 'access_log');
     const report = await counted(ctx, 'access_log', async () => {
       const text = await readTextBody(c.req.raw, ctx.limits);
-      return ingestAccessLogText(text, { ...query, trustedProxies: [...ctx.trustedProxies] }, ctx.collector);
+      return ingestAccessLogText(
+        text,
+        {
+          ...query,
+          sessionCookie: query.sessionCookie ?? ctx.cookies.sessionCookie,
+          visitorCookie: query.visitorCookie ?? ctx.cookies.visitorCookie,
+          trustedProxies: [...ctx.trustedProxies],
+        },
+        ctx.collector,
+      );
     });
     ctx.counters.add('access_log', report);
     return c.json(publicReport(report));

@@ -6,27 +6,13 @@
  */
 import type { Context, Hono } from 'hono';
 import { PromptOpsError } from '../../errors/promptops-error.js';
+import { otlpEncodingOf, type OtlpEncoding, type OtlpSignal } from '../../ingest/otlp/otlp-payload.js';
 import type { IngestReport } from '../../model/telemetry.js';
 import type { ApiContext } from '../api-context.js';
 import { errorJson } from '../http/error-response.js';
 import { guardMethods } from '../http/method-guard.js';
 import { readBody } from '../http/read-body.js';
-import {
-  encodeExportResponse,
-  encodeStatus,
-  OTLP_CONTENT_TYPE,
-  OTLP_SIGNALS,
-  otlpEncodingOf,
-  type OtlpEncoding,
-  type OtlpSignal,
-} from '../otlp/otlp-response.js';
-
-/** Decodes one OTLP payload and hands its records to the collector; counts what it drops. */
-export type OtlpIngest = (
-  signal: OtlpSignal,
-  encoding: OtlpEncoding,
-  body: Uint8Array,
-) => IngestReport | Promise<IngestReport>;
+import { encodeExportResponse, encodeStatus, OTLP_CONTENT_TYPE, OTLP_SIGNALS } from '../otlp/otlp-response.js';
 
 function rejectionSummary(report: IngestReport): string {
   if (report.rejected === 0) return '';
@@ -59,7 +45,7 @@ async function receive(ctx: ApiContext, signal: OtlpSignal, c: Context): Promise
     const body = await readBody(c.req.raw, ctx.limits);
     let report: IngestReport;
     try {
-      report = await ctx.ingestOtlp(signal, encoding, body);
+      report = ctx.ingestOtlp(signal, encoding, body);
     } catch (err) {
       // A decoder failure is the payload's fault unless the decoder says otherwise.
       throw err instanceof PromptOpsError
