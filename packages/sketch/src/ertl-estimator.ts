@@ -36,7 +36,7 @@ function tau(x: number): number {
   return z / 3;
 }
 
-const ALPHA_INF = 0.72134752044448170368; // 1 / (2 ln 2)
+const ALPHA_INF = 0.7213475204444817; // 1 / (2 ln 2): the double Redis's HLL_ALPHA_INF rounds to
 
 /**
  * Estimate from `histogram[v]` = number of registers holding v, for m = 2^p registers and q = 64 - p
