@@ -5,7 +5,7 @@
  */
 import type { Transaction, UserKeyMode } from '../model/transaction.js';
 import type { RollupLevel } from '../rollup/rollup-row.js';
-import type { TimeRange, TransactionQuery } from '../store/store.js';
+import type { SessionQuery, SessionSummary, TimeRange, TransactionQuery } from '../store/store.js';
 
 /** A distinct-count estimate with its ±1.04/√m band (rounded to whole users). */
 export interface CcuEstimate {
@@ -65,28 +65,7 @@ export interface SeriesResult {
   points: SeriesPoint[];
 }
 
-export interface SessionQuery extends TimeRange {
-  instance?: string;
-  userId?: string;
-  /** Only sessions seen in the last active window and not destroyed/expired. */
-  activeOnly?: boolean;
-  limit?: number;
-}
-
-/** One session as seen through session events and the transactions carrying its id. */
-export interface SessionSummary {
-  sessionId: string;
-  instance: string;
-  userId: string | null;
-  clientIp: string | null;
-  userAgent: string | null;
-  /** Epoch ms of the first and last event or transaction. */
-  firstSeen: number;
-  lastSeen: number;
-  transactions: number;
-  /** `ended` once a destroyed/expired event was seen. */
-  state: 'active' | 'idle' | 'ended';
-}
+export type { SessionQuery, SessionSummary } from '../store/store.js';
 
 /** Live latency histogram: cumulative counts per LATENCY_BOUNDS_MS bucket (+ overflow), since start. */
 export interface LiveLatency {

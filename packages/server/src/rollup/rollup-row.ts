@@ -60,4 +60,7 @@ export interface RollupRow {
   /** Memory used in bytes: average and maximum in the bucket; null when no metric. */
   memoryAvg: number | null;
   memoryMax: number | null;
+  /** Samples behind cpuAvg / memoryAvg, so a late sample or a coarser level averages correctly. */
+  cpuSamples?: number;
+  memorySamples?: number;
 }

@@ -25,7 +25,48 @@ export interface TransactionQuery extends TimeRange {
   order?: 'time' | 'duration' | 'bytes';
 }
 
+/** Sessions seen through session events and the transactions carrying their id. */
+export interface SessionQuery extends TimeRange {
+  instance?: string;
+  userId?: string;
+  /** Only sessions not ended and seen at or after `activeSince` (epoch ms). */
+  activeOnly?: boolean;
+  /** Sessions last seen before this are `idle`; default `to − 5 min`. */
+  activeSince?: number;
+  limit?: number;
+}
+
+export interface SessionSummary {
+  sessionId: string;
+  instance: string;
+  userId: string | null;
+  clientIp: string | null;
+  userAgent: string | null;
+  /** Epoch ms of the first and last event or transaction. */
+  firstSeen: number;
+  lastSeen: number;
+  transactions: number;
+  /** `ended` once a destroyed/expired event was seen; `idle` when last seen before `activeSince`. */
+  state: 'active' | 'idle' | 'ended';
+}
+
+/** Everything one collector flush writes, committed atomically (all or nothing). */
+export interface StoreBatch {
+  transactions?: readonly Transaction[];
+  metrics?: readonly MetricSample[];
+  logs?: readonly LogRecord[];
+  sessionEvents?: readonly SessionEvent[];
+  rollups?: readonly RollupRow[];
+  /** Small key/value state committed with the data (the journal checkpoint). */
+  state?: Readonly<Record<string, string>>;
+}
+
 export interface Store {
+  /** Writes a batch in one transaction: a crash leaves either all of it or none. */
+  writeBatch(batch: StoreBatch): Promise<void>;
+  /** A value written through `StoreBatch.state`, or undefined. */
+  readState(key: string): Promise<string | undefined>;
+  querySessions(q: SessionQuery): Promise<SessionSummary[]>;
   /** Raw rows: appended as received (100 %, no sampling). */
   appendTransactions(txs: Transaction[]): Promise<void>;
   appendMetrics(samples: MetricSample[]): Promise<void>;
@@ -33,7 +74,11 @@ export interface Store {
   appendSessionEvents(events: SessionEvent[]): Promise<void>;
   /** Inserts or replaces rollup rows by (level, instance, start). */
   upsertRollups(rows: RollupRow[]): Promise<void>;
-  queryRollups(q: TimeRange & { level: RollupLevel; instance?: string }): Promise<RollupRow[]>;
+  /**
+   * Rollup rows of one level ordered by start then instance. `withSketches: false` (default true)
+   * skips the sketch bytes (returned empty) for queries that need only gauges and counts.
+   */
+  queryRollups(q: TimeRange & { level: RollupLevel; instance?: string; withSketches?: boolean }): Promise<RollupRow[]>;
   queryTransactions(q: TransactionQuery): Promise<Transaction[]>;
   queryMetrics(q: TimeRange & { instance?: string; metric?: MetricSample['metric'] }): Promise<MetricSample[]>;
   queryLogs(q: TimeRange & { instance?: string; severity?: string; limit?: number }): Promise<LogRecord[]>;

@@ -1,0 +1,326 @@
+/**
+ * The collector facade: the one object the HTTP layer, the CLI, the ask engine and the demo hold.
+ * It is a TelemetrySink (ingest is synchronous, journaled before it returns, never throws per record)
+ * plus the read side (CCU, series, sessions, raw transactions, live numbers).
+ *
+ * Every 2 s a ticker finalizes buckets (CCU gauges, rollups) and flushes: raw rows, changed rollup
+ * rows, late-data backfill and the journal checkpoint go to the store in one transaction, then the
+ * journal segments it covers are deleted. On open, stored rollup state of the live horizon is loaded
+ * back and the journal replayed past the checkpoint, so a killed process loses nothing it acknowledged.
+ */
+import path from 'node:path';
+import { parseCollectorConfig } from '../config/collector-config.js';
+import type { CollectorConfig, CollectorConfigInput } from '../config/collector-config.js';
+import { PromptOpsError } from '../errors/promptops-error.js';
+import type { TelemetrySink } from '../ingest/telemetry-sink.js';
+import type { LogRecord, MetricSample, SessionEvent } from '../model/telemetry.js';
+import type { Transaction, UserKeyMode } from '../model/transaction.js';
+import { RollupEngine } from '../rollup/rollup-engine.js';
+import { TOTAL_INSTANCE } from '../rollup/rollup-row.js';
+import { DuckDbStore } from '../store/duckdb-store.js';
+import type { SessionQuery, SessionSummary, Store, TimeRange, TransactionQuery } from '../store/store.js';
+import type {
+  CollectorReadApi,
+  ConcurrentUsersQuery,
+  ConcurrentUsersResult,
+  LiveSnapshot,
+  SeriesQuery,
+  SeriesResult,
+} from './collector-types.js';
+import { concurrentUsersAt } from './concurrent-users.js';
+import { applyBackfill, loadLiveState } from './collector-state.js';
+import { IngestGuard } from './ingest-guard.js';
+import { Journal } from './journal.js';
+import type { JournalRecord } from './journal.js';
+import { liveSnapshotOf } from './live-snapshot.js';
+import { seriesOf } from './series-query.js';
+
+export type { CollectorConfig, CollectorConfigInput } from '../config/collector-config.js';
+export * from './collector-types.js';
+
+export interface CollectorOptions extends CollectorConfigInput {
+  /** Epoch-ms clock; tests and the simulator inject their own. Default `Date.now`. */
+  clock?: () => number;
+  /** Run the 2 s ticker on a timer (default true). With false, call `tick()` yourself. */
+  autoTick?: boolean;
+}
+
+const TICK_MS = 2_000;
+const STATE_JOURNAL_SEQ = 'journal_seq';
+const STATE_FINALIZED = 'finalized_bucket';
+
+type JournalKind = 'tx' | 'metric' | 'log' | 'session';
+
+/** Opens the data directory (store + journal), restores live state and starts the ticker. */
+export async function openCollector(options: CollectorOptions): Promise<Collector> {
+  const { clock = Date.now, autoTick = true, ...input } = options;
+  const config = parseCollectorConfig(input);
+  const store = await DuckDbStore.open(config.dataDir);
+  try {
+    const collector = new Collector(config, store, clock);
+    await collector.start(autoTick);
+    return collector;
+  } catch (err) {
+    await store.close();
+    throw PromptOpsError.from(err);
+  }
+}
+
+export class Collector implements TelemetrySink, CollectorReadApi {
+  readonly config: CollectorConfig;
+  readonly store: Store;
+  /** Default identification mode for answers (the first configured). */
+  readonly defaultMode: UserKeyMode;
+  private readonly engine: RollupEngine;
+  private readonly guard = new IngestGuard();
+  private journal: Journal | null = null;
+  private pending = {
+    tx: [] as Transaction[][],
+    metric: [] as MetricSample[][],
+    log: [] as LogRecord[][],
+    session: [] as SessionEvent[][],
+  };
+  private flushing: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private lastPrune = 0;
+  private isReady = false;
+  private closed = false;
+  /** Last flush failure, kept for /readyz; cleared by the next successful flush. */
+  lastFlushError: Error | null = null;
+
+  /** Use `openCollector`. */
+  constructor(
+    config: CollectorConfig,
+    store: Store,
+    private readonly clock: () => number,
+  ) {
+    this.config = config;
+    this.store = store;
+    this.defaultMode = config.modes[0];
+    this.engine = new RollupEngine({
+      modes: config.modes,
+      windowSeconds: config.windowSeconds,
+      lateGraceSeconds: config.lateGraceSeconds,
+      precision: config.precision,
+    });
+  }
+
+  /** True once restored and replayed: the collector accepts traffic and answers. */
+  get ready(): boolean {
+    return this.isReady && !this.closed;
+  }
+
+  /** @internal Restores state and replays the journal; called by openCollector. */
+  async start(autoTick: boolean): Promise<void> {
+    const seq = Number((await this.store.readState(STATE_JOURNAL_SEQ)) ?? 0);
+    const finalizedText = await this.store.readState(STATE_FINALIZED);
+    if (finalizedText !== undefined) {
+      const rows = await loadLiveState(this.store, this.engine, Number(finalizedText));
+      this.engine.restore(rows, Number(finalizedText));
+    }
+    this.journal = Journal.open(this.config.dataDir, this.config.fsync, seq, (r) => this.replay(r));
+    this.engine.advance(this.clock());
+    this.isReady = true;
+    await this.flush();
+    if (autoTick) {
+      this.timer = setInterval(() => void this.tick().catch(() => undefined), TICK_MS);
+      this.timer.unref();
+    }
+  }
+
+  // ---- TelemetrySink: synchronous, journaled before returning, never throws per record ----
+
+  transactions(txs: Transaction[]): void {
+    const now = this.clock();
+    const ok = txs.filter((tx) => this.guard.transaction(tx, now));
+    if (ok.length === 0) return;
+    this.requireJournal().append('tx', ok);
+    this.engine.addTransactions(ok);
+    this.pending.tx.push(ok);
+  }
+
+  metrics(samples: MetricSample[]): void {
+    const now = this.clock();
+    const ok = samples.filter((s) => this.guard.timed(s, now));
+    if (ok.length === 0) return;
+    this.requireJournal().append('metric', ok);
+    this.engine.addMetrics(ok);
+    this.pending.metric.push(ok);
+  }
+
+  logs(records: LogRecord[]): void {
+    const now = this.clock();
+    const ok = records.filter((r) => this.guard.timed(r, now));
+    if (ok.length === 0) return;
+    this.requireJournal().append('log', ok);
+    this.pending.log.push(ok);
+  }
+
+  sessionEvents(events: SessionEvent[]): void {
+    const now = this.clock();
+    const ok = events.filter((e) => this.guard.timed(e, now) && typeof e.sessionId === 'string');
+    if (ok.length === 0) return;
+    this.requireJournal().append('session', ok);
+    this.engine.addSessionEvents(ok);
+    this.pending.session.push(ok);
+  }
+
+  // ---- read side ----
+
+  /** CCU now (or at a past instant) per contract: total across instances plus each instance. */
+  async concurrentUsers(q: ConcurrentUsersQuery = {}): Promise<ConcurrentUsersResult> {
+    const mode = this.modeOf(q.mode);
+    const now = this.clock();
+    this.engine.advance(now);
+    return concurrentUsersAt(this.engine, this.store, this.config, { ...q, mode }, now);
+  }
+
+  /** A metric over time at one rollup level (store rows overlaid with the newer in-memory rows). */
+  async series(q: SeriesQuery): Promise<SeriesResult> {
+    const mode = this.modeOf(q.mode);
+    return seriesOf(this.engine, this.store, { ...q, mode });
+  }
+
+  /** Sessions from session events and session ids on transactions; `activeSince` defaults to to − W. */
+  sessions(q: SessionQuery): Promise<SessionSummary[]> {
+    return this.store.querySessions({ activeSince: q.to - this.config.windowSeconds * 1000, ...q });
+  }
+
+  /** One user's transactions (mode `user` key = `enduser.id`), oldest first. */
+  userRequests(userId: string, range: TimeRange & { limit?: number }): Promise<Transaction[]> {
+    return this.store.queryTransactions({ ...range, userId });
+  }
+
+  /** Raw transactions (flushed ones: at most one 2 s tick behind ingest). */
+  queryTransactions(q: TransactionQuery): Promise<Transaction[]> {
+    return this.store.queryTransactions(q);
+  }
+
+  /** Live per-instance numbers for `/metrics` and the demo; synchronous and cheap. */
+  liveSnapshot(): LiveSnapshot {
+    const now = this.clock();
+    this.engine.advance(now);
+    return liveSnapshotOf(this.engine, this.guard, this.config, now);
+  }
+
+  /** Instances seen since the collector opened (and restored ones). */
+  instances(): string[] {
+    return this.engine.instances();
+  }
+
+  // ---- lifecycle ----
+
+  /** One 2 s step: finalize due buckets, flush, and prune now and then. */
+  async tick(): Promise<void> {
+    if (this.closed) return;
+    await this.flush();
+    const now = this.clock();
+    if (now - this.lastPrune >= this.config.pruneIntervalSeconds * 1000) {
+      this.lastPrune = now;
+      await this.store.prune(now, this.config.retention);
+    }
+  }
+
+  /** Writes everything accepted so far to the store and checkpoints the journal. */
+  flush(): Promise<void> {
+    if (this.flushing !== null) {
+      // One flush at a time; a caller arriving mid-flush gets a fresh one after it, so it sees its data.
+      return this.flushing.then(() => this.flush());
+    }
+    this.flushing = this.flushOnce().finally(() => {
+      this.flushing = null;
+    });
+    return this.flushing;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    if (this.timer !== null) clearInterval(this.timer);
+    await this.flush().catch(() => undefined);
+    this.closed = true;
+    this.journal?.close();
+    await this.store.close();
+  }
+
+  private async flushOnce(): Promise<void> {
+    const journal = this.requireJournal();
+    this.engine.advance(this.clock());
+    journal.rotate();
+    const seq = journal.lastSeq;
+    const pending = this.pending;
+    this.pending = { tx: [], metric: [], log: [], session: [] };
+    const dirty = this.engine.takeDirty();
+    const backfill = this.engine.takeBackfill();
+    try {
+      const rows = dirty.map((acc) => this.engine.snapshotRow(acc));
+      rows.push(...(await applyBackfill(this.store, backfill, this.config.modes, this.config.precision)));
+      await this.store.writeBatch({
+        transactions: pending.tx.flat(),
+        metrics: pending.metric.flat(),
+        logs: pending.log.flat(),
+        sessionEvents: pending.session.flat(),
+        rollups: rows,
+        state: { [STATE_JOURNAL_SEQ]: String(seq), [STATE_FINALIZED]: String(this.engine.finalizedThrough) },
+      });
+      this.lastFlushError = null;
+    } catch (err) {
+      // Nothing is lost: the journal still holds it; keep it queued for the next flush too.
+      this.pending.tx.unshift(...pending.tx);
+      this.pending.metric.unshift(...pending.metric);
+      this.pending.log.unshift(...pending.log);
+      this.pending.session.unshift(...pending.session);
+      this.engine.requeue(dirty, backfill);
+      this.lastFlushError = PromptOpsError.from(err);
+      throw this.lastFlushError;
+    }
+    journal.truncateThrough(seq);
+  }
+
+  private replay(record: JournalRecord): void {
+    switch (record.kind as JournalKind) {
+      case 'tx': {
+        const txs = record.records as Transaction[];
+        this.engine.addTransactions(txs);
+        this.pending.tx.push(txs);
+        return;
+      }
+      case 'metric': {
+        const samples = record.records as MetricSample[];
+        this.engine.addMetrics(samples);
+        this.pending.metric.push(samples);
+        return;
+      }
+      case 'log':
+        this.pending.log.push(record.records as LogRecord[]);
+        return;
+      case 'session': {
+        const events = record.records as SessionEvent[];
+        this.engine.addSessionEvents(events);
+        this.pending.session.push(events);
+        return;
+      }
+    }
+  }
+
+  private requireJournal(): Journal {
+    if (this.journal === null || this.closed) throw new PromptOpsError('unavailable', 'collector is not open');
+    return this.journal;
+  }
+
+  private modeOf(mode: UserKeyMode | undefined): UserKeyMode {
+    if (mode === undefined) return this.defaultMode;
+    if (!this.config.modes.includes(mode))
+      throw new PromptOpsError(
+        'invalid_parameter',
+        `mode '${mode}' is not collected (collected: ${this.config.modes.join(', ')})`,
+      );
+    return mode;
+  }
+}
+
+/** Path of the database file of a data directory (for messages and tools). */
+export function databaseFileOf(dataDir: string): string {
+  return path.join(dataDir, 'promptops.duckdb');
+}
+
+export { TOTAL_INSTANCE };

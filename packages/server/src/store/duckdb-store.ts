@@ -1,0 +1,247 @@
+/**
+ * The embedded store: DuckDB in `<dataDir>/promptops.duckdb`. Raw rows go in through Appenders (bulk,
+ * no SQL per row); rollup upserts stage rows through an Appender and replace by (instance, start) in
+ * one statement pair. Every write runs inside one transaction on a single write connection, queued so
+ * writes never interleave; reads use their own connection and see committed data only.
+ * DuckDB allows one writing process per file: opening a file another process holds fails fast.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBValue, DuckDBConnection } from '@duckdb/node-api';
+import { PromptOpsError } from '../errors/promptops-error.js';
+import type { LogRecord, MetricSample, SessionEvent } from '../model/telemetry.js';
+import type { Transaction } from '../model/transaction.js';
+import { ROLLUP_LEVELS } from '../rollup/rollup-row.js';
+import type { RollupLevel, RollupRow } from '../rollup/rollup-row.js';
+import { SCHEMA_SQL, rollupTable, stageTable } from './duckdb-schema.js';
+import {
+  TRANSACTION_SELECT,
+  appendLog,
+  appendMetric,
+  appendSessionEvent,
+  appendTransaction,
+  logFromJs,
+  metricFromJs,
+  sessionEventFromJs,
+  transactionFromJs,
+} from './raw-codec.js';
+import { ROLLUP_SELECT, ROLLUP_SELECT_NO_SKETCH, appendRollupRow, rollupRowFromJs } from './rollup-codec.js';
+import { sessionSummariesSql, sessionSummaryFromJs } from './session-summary-sql.js';
+import type { SessionQuery, SessionSummary, Store, StoreBatch, TimeRange, TransactionQuery } from './store.js';
+
+export const DATABASE_FILE = 'promptops.duckdb';
+const DEFAULT_LIMIT = 1000;
+
+export class DuckDbStore implements Store {
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly writer: DuckDBConnection,
+    private readonly reader: DuckDBConnection,
+  ) {}
+
+  /** Opens (creating if needed) the database of a data directory; `:memory:` for a throwaway store. */
+  static async open(dataDir: string | ':memory:'): Promise<DuckDbStore> {
+    let file = ':memory:';
+    if (dataDir !== ':memory:') {
+      fs.mkdirSync(dataDir, { recursive: true });
+      file = path.join(dataDir, DATABASE_FILE);
+    }
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(file);
+    } catch (err) {
+      throw new PromptOpsError('unavailable', `cannot open ${file} (is another promptops process writing it?)`, {
+        cause: err,
+      });
+    }
+    const writer = await instance.connect();
+    const reader = await instance.connect();
+    for (const sql of SCHEMA_SQL) await writer.run(sql);
+    return new DuckDbStore(instance, writer, reader);
+  }
+
+  writeBatch(batch: StoreBatch): Promise<void> {
+    return this.serial(async () => {
+      await this.writer.run('BEGIN TRANSACTION');
+      try {
+        await this.appendAll('transactions', batch.transactions, appendTransaction);
+        await this.appendAll('metrics', batch.metrics, appendMetric);
+        await this.appendAll('logs', batch.logs, appendLog);
+        await this.appendAll('session_events', batch.sessionEvents, appendSessionEvent);
+        if (batch.rollups !== undefined && batch.rollups.length > 0) await this.replaceRollups(batch.rollups);
+        for (const [key, value] of Object.entries(batch.state ?? {}))
+          await this.writer.run('INSERT OR REPLACE INTO collector_state VALUES ($1, $2)', [key, value]);
+        await this.writer.run('COMMIT');
+      } catch (err) {
+        await this.writer.run('ROLLBACK').catch(() => undefined);
+        throw PromptOpsError.from(err);
+      }
+    });
+  }
+
+  appendTransactions(txs: Transaction[]): Promise<void> {
+    return this.writeBatch({ transactions: txs });
+  }
+  appendMetrics(samples: MetricSample[]): Promise<void> {
+    return this.writeBatch({ metrics: samples });
+  }
+  appendLogs(records: LogRecord[]): Promise<void> {
+    return this.writeBatch({ logs: records });
+  }
+  appendSessionEvents(events: SessionEvent[]): Promise<void> {
+    return this.writeBatch({ sessionEvents: events });
+  }
+  upsertRollups(rows: RollupRow[]): Promise<void> {
+    return this.writeBatch({ rollups: rows });
+  }
+
+  async readState(key: string): Promise<string | undefined> {
+    const rows = await this.select('SELECT value FROM collector_state WHERE key = $1', [key]);
+    const value = rows[0]?.value;
+    return typeof value === 'string' ? value : undefined;
+  }
+
+  async queryRollups(
+    q: TimeRange & { level: RollupLevel; instance?: string; withSketches?: boolean },
+  ): Promise<RollupRow[]> {
+    const params: DuckDBValue[] = [q.from, q.to];
+    let where = 'start_ms >= $1 AND start_ms < $2';
+    if (q.instance !== undefined) {
+      params.push(q.instance);
+      where += ' AND instance = $3';
+    }
+    const sql = `SELECT ${q.withSketches === false ? ROLLUP_SELECT_NO_SKETCH : ROLLUP_SELECT} FROM ${rollupTable(q.level)} WHERE ${where} ORDER BY start_ms, instance`;
+    return (await this.select(sql, params)).map((r) => rollupRowFromJs(q.level, r));
+  }
+
+  async queryTransactions(q: TransactionQuery): Promise<Transaction[]> {
+    const conds = ['time_ms >= $1', 'time_ms < $2'];
+    const params: DuckDBValue[] = [q.from, q.to];
+    const add = (sql: string, value: DuckDBValue): void => {
+      params.push(value);
+      conds.push(sql.replace('?', `$${params.length}`));
+    };
+    if (q.instance !== undefined) add('instance = ?', q.instance);
+    if (q.userId !== undefined) add('user_id = ?', q.userId);
+    if (q.sessionId !== undefined) add('session_id = ?', q.sessionId);
+    if (q.clientIp !== undefined) add('client_ip = ?', q.clientIp);
+    if (q.urlPrefix !== undefined) add('starts_with(url, ?)', q.urlPrefix);
+    if (q.minDurationMs !== undefined) add('duration_ms >= ?', q.minDurationMs);
+    if (q.errorsOnly === true) conds.push('error');
+    const order = q.order === 'duration' ? 'duration_ms DESC' : q.order === 'bytes' ? 'bytes DESC' : 'time_ms';
+    const sql = `SELECT ${TRANSACTION_SELECT} FROM transactions WHERE ${conds.join(' AND ')} ORDER BY ${order} LIMIT ${limitOf(q.limit)}`;
+    return (await this.select(sql, params)).map(transactionFromJs);
+  }
+
+  async queryMetrics(q: TimeRange & { instance?: string; metric?: MetricSample['metric'] }): Promise<MetricSample[]> {
+    const conds = ['time_ms >= $1', 'time_ms < $2'];
+    const params: DuckDBValue[] = [q.from, q.to];
+    if (q.instance !== undefined) conds.push(`instance = $${params.push(q.instance)}`);
+    if (q.metric !== undefined) conds.push(`metric = $${params.push(q.metric)}`);
+    const sql = `SELECT time_ms::DOUBLE AS time_ms, instance, metric, value, "limit" FROM metrics WHERE ${conds.join(' AND ')} ORDER BY time_ms`;
+    return (await this.select(sql, params)).map(metricFromJs);
+  }
+
+  async queryLogs(q: TimeRange & { instance?: string; severity?: string; limit?: number }): Promise<LogRecord[]> {
+    const conds = ['time_ms >= $1', 'time_ms < $2'];
+    const params: DuckDBValue[] = [q.from, q.to];
+    if (q.instance !== undefined) conds.push(`instance = $${params.push(q.instance)}`);
+    if (q.severity !== undefined) conds.push(`severity = $${params.push(q.severity.toUpperCase())}`);
+    const sql = `SELECT time_ms::DOUBLE AS time_ms, * EXCLUDE (time_ms) FROM logs WHERE ${conds.join(' AND ')} ORDER BY time_ms LIMIT ${limitOf(q.limit)}`;
+    return (await this.select(sql, params)).map(logFromJs);
+  }
+
+  async querySessionEvents(q: TimeRange & { instance?: string; limit?: number }): Promise<SessionEvent[]> {
+    const conds = ['time_ms >= $1', 'time_ms < $2'];
+    const params: DuckDBValue[] = [q.from, q.to];
+    if (q.instance !== undefined) conds.push(`instance = $${params.push(q.instance)}`);
+    const sql = `SELECT time_ms::DOUBLE AS time_ms, * EXCLUDE (time_ms) FROM session_events WHERE ${conds.join(' AND ')} ORDER BY time_ms LIMIT ${limitOf(q.limit)}`;
+    return (await this.select(sql, params)).map(sessionEventFromJs);
+  }
+
+  async querySessions(q: SessionQuery): Promise<SessionSummary[]> {
+    const { sql, params } = sessionSummariesSql(q, limitOf(q.limit));
+    return (await this.select(sql, params)).map(sessionSummaryFromJs);
+  }
+
+  prune(now: number, retentionMs: Partial<Record<RollupLevel | 'transactions', number>>): Promise<number> {
+    return this.serial(async () => {
+      let removed = 0;
+      const del = async (table: string, column: string, keepMs: number | undefined): Promise<void> => {
+        if (keepMs === undefined) return;
+        const r = await this.writer.run(`DELETE FROM ${table} WHERE ${column} < $1`, [now - keepMs]);
+        removed += r.rowsChanged;
+      };
+      for (const level of ROLLUP_LEVELS) await del(rollupTable(level), 'start_ms', retentionMs[level]);
+      for (const table of ['transactions', 'metrics', 'logs', 'session_events'])
+        await del(table, 'time_ms', retentionMs.transactions);
+      return removed;
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.queue.catch(() => undefined);
+    // CHECKPOINT folds the WAL into the database file so the next open starts fast.
+    await this.writer.run('CHECKPOINT').catch(() => undefined);
+    this.writer.closeSync();
+    this.reader.closeSync();
+    this.instance.closeSync();
+  }
+
+  private async replaceRollups(rows: readonly RollupRow[]): Promise<void> {
+    const byLevel = new Map<RollupLevel, Map<string, RollupRow>>();
+    for (const row of rows) {
+      let m = byLevel.get(row.level);
+      if (m === undefined) byLevel.set(row.level, (m = new Map()));
+      m.set(`${row.instance}\u0000${row.start}`, row); // last write of a key wins
+    }
+    for (const [level, m] of byLevel) {
+      await this.appendAll(stageTable(level), [...m.values()], appendRollupRow);
+      const t = rollupTable(level);
+      const s = stageTable(level);
+      await this.writer.run(
+        `DELETE FROM ${t} USING ${s} WHERE ${t}.instance = ${s}.instance AND ${t}.start_ms = ${s}.start_ms`,
+      );
+      await this.writer.run(`INSERT INTO ${t} SELECT * FROM ${s}`);
+      await this.writer.run(`DELETE FROM ${s}`);
+    }
+  }
+
+  private async appendAll<T>(
+    table: string,
+    rows: readonly T[] | undefined,
+    write: (a: DuckDBAppender, row: T) => void,
+  ): Promise<void> {
+    if (rows === undefined || rows.length === 0) return;
+    const appender = await this.writer.createAppender(table);
+    try {
+      for (const row of rows) write(appender, row);
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
+  }
+
+  private async select(sql: string, params: DuckDBValue[]): Promise<Record<string, unknown>[]> {
+    if (this.closed) throw new PromptOpsError('unavailable', 'store is closed');
+    const reader = await this.reader.runAndReadAll(sql, params);
+    return reader.getRowObjectsJS() as Record<string, unknown>[];
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new PromptOpsError('unavailable', 'store is closed'));
+    const next = this.queue.then(fn, fn);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+}
+
+function limitOf(limit: number | undefined): number {
+  return Math.max(1, Math.min(Math.trunc(limit ?? DEFAULT_LIMIT), 100_000));
+}
