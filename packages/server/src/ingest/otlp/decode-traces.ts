@@ -1,0 +1,94 @@
+/**
+ * OTLP traces → Transactions. Each transaction span (kind SERVER, or a parentless span of
+ * unspecified kind) becomes one Transaction; every other span of the same trace is attributed to the
+ * nearest transaction span up its parent chain and summarised there (queries, outgoing calls,
+ * exceptions). Report counts are per span: accepted = well-formed spans, rejected = malformed spans
+ * (with their 1-based position in the payload), ignored = spans with no server span to belong to.
+ */
+import type { IngestReport } from '../../model/telemetry.js';
+import { emptyIngestReport, recordIgnored, recordRejection } from '../../model/telemetry.js';
+import type { Transaction } from '../../model/transaction.js';
+import { attributeMap, resourceIdentity } from './otlp-attributes.js';
+import type { OtlpDecodeOptions } from './otlp-decode-options.js';
+import { resolveOtlpOptions } from './otlp-decode-options.js';
+import type { OtlpEncoding } from './otlp-payload.js';
+import { decodeOtlpPayload } from './otlp-payload.js';
+import { resourceSchema, spanSchema, tracesEnvelopeSchema } from './otlp-schema.js';
+import type { PendingChildSpans } from './pending-child-spans.js';
+import type { ChildSummaries, DecodedSpan } from './span-to-transaction.js';
+import { isTransactionSpan, spanToTransaction, summariseInto } from './span-to-transaction.js';
+import { envelopeOrThrow, issueText } from './envelope.js';
+
+export interface DecodeTracesOptions extends OtlpDecodeOptions {
+  /** Cross-request holding area for child spans that arrive before their server span. */
+  pending?: PendingChildSpans;
+}
+
+const MAX_PARENT_HOPS = 64;
+
+export function decodeTraces(
+  body: Uint8Array | string,
+  contentType: OtlpEncoding,
+  options: DecodeTracesOptions = {},
+): { transactions: Transaction[]; report: IngestReport } {
+  const o = resolveOtlpOptions(options);
+  const envelope = envelopeOrThrow(tracesEnvelopeSchema, decodeOtlpPayload(body, contentType, 'traces'), 'traces');
+  const report = emptyIngestReport();
+  const byTrace = new Map<string, DecodedSpan[]>();
+  let at = 0;
+  for (const rs of envelope.resourceSpans) {
+    const res = resourceSchema.safeParse(rs.resource);
+    const identity = resourceIdentity(attributeMap(res.success ? res.data.attributes : []), o.fallbackInstance);
+    for (const ss of rs.scopeSpans) {
+      for (const raw of ss.spans) {
+        at++;
+        const parsed = spanSchema.safeParse(raw);
+        if (!parsed.success) {
+          recordRejection(report, at, `span: ${issueText(parsed.error)}`);
+          continue;
+        }
+        report.accepted++;
+        const d: DecodedSpan = { span: parsed.data, attrs: attributeMap(parsed.data.attributes), resource: identity };
+        const list = byTrace.get(d.span.traceId);
+        if (list) list.push(d);
+        else byTrace.set(d.span.traceId, [d]);
+      }
+    }
+  }
+
+  const transactions: Transaction[] = [];
+  for (const [traceId, current] of byTrace) {
+    const waiting = options.pending?.take(traceId) ?? [];
+    const spans = waiting.length > 0 ? [...waiting, ...current] : current;
+    const byId = new Map<string, DecodedSpan>();
+    for (const d of spans) byId.set(d.span.spanId, d);
+    const summaries = new Map<DecodedSpan, ChildSummaries>();
+    for (const d of spans) {
+      if (isTransactionSpan(d.span)) summaries.set(d, { queries: [], calls: [], exceptions: [] });
+    }
+    const unattributed: DecodedSpan[] = [];
+    for (const d of spans) {
+      if (summaries.has(d)) continue;
+      let owner: DecodedSpan | undefined;
+      let cursor: DecodedSpan | undefined = d;
+      for (let hop = 0; hop < MAX_PARENT_HOPS && cursor?.span.parentSpanId; hop++) {
+        cursor = byId.get(cursor.span.parentSpanId);
+        if (cursor && summaries.has(cursor)) {
+          owner = cursor;
+          break;
+        }
+      }
+      if (owner) summariseInto(d, summaries.get(owner)!, o.maxChildSummaries, false);
+      else unattributed.push(d);
+    }
+    for (const [d, children] of summaries) {
+      summariseInto(d, children, o.maxChildSummaries, true);
+      transactions.push(spanToTransaction(d, children, o));
+    }
+    if (unattributed.length > 0) {
+      if (options.pending) options.pending.add(unattributed);
+      else recordIgnored(report, 'span-without-server-span', unattributed.length);
+    }
+  }
+  return { transactions, report };
+}
