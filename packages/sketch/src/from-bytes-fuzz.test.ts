@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { HyperLogLog, SketchFormatError } from './index.js';
-import { mulberry32, uuidLike, uuidPrefix } from './test-prng.js';
+import { mulberry32, uuidLike, uuidPrefix } from '../test/seeded-ids.js';
 
 /** A view of `bytes` that records any read outside 0..length-1 (typed arrays would just give undefined). */
 function guarded(bytes: Uint8Array): { view: Uint8Array; outOfBounds: number[] } {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HyperLogLog, SketchFormatError, hash64 } from './index.js';
-import { mulberry32, uuidLike, uuidPrefix } from './test-prng.js';
+import { mulberry32, uuidLike, uuidPrefix } from '../test/seeded-ids.js';
 
 function filled(n: number, seed: number, precision?: number): HyperLogLog {
   const h = new HyperLogLog({ precision });

@@ -7,7 +7,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HyperLogLog } from '@promptops/sketch';
 import { localRedisAvailable } from '../../../test/support/services.js';
-import { mulberry32, uuidLike, uuidPrefix } from '../src/test-prng.js';
+import { mulberry32, uuidLike, uuidPrefix } from './seeded-ids.js';
 
 const redisInfo = await localRedisAvailable();
 const prefix = `promptops:test:sketch:${process.pid}:${Date.now()}:`;

@@ -1,5 +1,5 @@
 /**
- * A seeded PRNG (mulberry32) and id generator shared by the sketch's tests and benchmark, so every
+ * A seeded PRNG (mulberry32) and id generator for the sketch tests, so every
  * accuracy figure and fuzz case is reproducible from its seed.
  */
 
