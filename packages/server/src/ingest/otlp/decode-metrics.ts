@@ -7,7 +7,7 @@
  */
 import type { IngestReport, InfraMetric, MetricSample } from '../../model/telemetry.js';
 import { emptyIngestReport, recordIgnored, recordRejection } from '../../model/telemetry.js';
-import { attributeMap, resourceIdentity, str } from './otlp-attributes.js';
+import { attributeMap, resourceIdentity } from './otlp-attributes.js';
 import type { OtlpDecodeOptions } from './otlp-decode-options.js';
 import { resolveOtlpOptions } from './otlp-decode-options.js';
 import type { OtlpEncoding } from './otlp-payload.js';
