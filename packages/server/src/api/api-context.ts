@@ -10,8 +10,14 @@ import type { BodyLimits } from './http/read-body.js';
 import type { IngestCounters } from './ingest-counters.js';
 import type { OtlpIngest } from './ingest/otlp-ingest.js';
 
-/** The part of the collector the API uses: where records go, and the read side. */
-export type ServedCollector = TelemetrySink & CollectorReadApi;
+/** The part of the collector the API uses: where records go, the read side, and its health. */
+export type ServedCollector = TelemetrySink &
+  CollectorReadApi & {
+    /** True once the store is open and state restored (absent: always ready). */
+    readonly ready?: boolean;
+    /** The last failed flush to the store, cleared by the next good one. */
+    readonly lastFlushError?: Error | null;
+  };
 
 /** Query limits: bounded work per request, whatever a client asks for. */
 export interface QueryLimits {

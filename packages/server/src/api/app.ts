@@ -19,7 +19,7 @@ import { registerRootPage } from './routes/root-page.js';
 export interface ApiDeps {
   /** Where ingested records go and what queries read. */
   collector: ServedCollector;
-  /** Whether the collector accepts traffic (store open, state recovered); default always. */
+  /** Whether the collector accepts traffic; default `collector.ready` (always, when it has none). */
   isReady?: () => boolean;
   /** Body and query limits; each defaults to DEFAULT_BODY_LIMITS / DEFAULT_QUERY_LIMITS. */
   limits?: Partial<ApiLimits>;
@@ -47,7 +47,7 @@ export function createApp(deps: ApiDeps): Hono {
     counters: new IngestCounters(),
     now: deps.now ?? Date.now,
     log: deps.log ?? stderrLog,
-    isReady: deps.isReady ?? (() => true),
+    isReady: deps.isReady ?? (() => deps.collector.ready ?? true),
     ingestOtlp: createOtlpIngest(deps.collector, {
       trustedProxies: deps.trustedProxies ?? [],
       sessionCookie: deps.sessionCookie,

@@ -1,13 +1,10 @@
 /**
- * Reads a request body under two limits: the bytes on the wire and, for gzip, the bytes after
- * decompression (so a small gzip bomb cannot expand into gigabytes). Either limit answers 413; a
- * truncated or corrupt gzip stream answers 400; an encoding other than gzip/identity answers 415.
+ * Reads a request body under two limits: the bytes on the wire and, for gzip/deflate, the bytes
+ * after decompression (so a small gzip bomb cannot expand into gigabytes). Either limit answers 413;
+ * a truncated or corrupt stream answers 400; an encoding other than gzip/deflate/identity answers 415.
  */
-import { promisify } from 'node:util';
-import zlib from 'node:zlib';
 import { PromptOpsError } from '../../errors/promptops-error.js';
-
-const gunzip = promisify(zlib.gunzip);
+import { maybeGunzip } from '../../ingest/index.js';
 
 export interface BodyLimits {
   /** Maximum body size as received (compressed when gzip), bytes. */
@@ -22,8 +19,8 @@ export const DEFAULT_BODY_LIMITS = {
   maxDecompressedBytes: 16 * 1024 * 1024,
 } satisfies BodyLimits;
 
-function tooLarge(what: string, limit: number): PromptOpsError {
-  return new PromptOpsError('payload_too_large', `${what} exceeds the limit of ${limit} bytes`, {
+function tooLarge(limit: number): PromptOpsError {
+  return new PromptOpsError('payload_too_large', `the request body exceeds the limit of ${limit} bytes`, {
     details: { limitBytes: limit },
   });
 }
@@ -31,7 +28,7 @@ function tooLarge(what: string, limit: number): PromptOpsError {
 /** Collects the raw body, aborting as soon as it passes `max` bytes (never buffers more than that). */
 async function collect(req: Request, max: number): Promise<Uint8Array> {
   const declared = Number(req.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > max) throw tooLarge('request body', max);
+  if (Number.isFinite(declared) && declared > max) throw tooLarge(max);
   if (req.body === null) return new Uint8Array(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -43,7 +40,7 @@ async function collect(req: Request, max: number): Promise<Uint8Array> {
       size += value.byteLength;
       if (size > max) {
         await reader.cancel().catch(() => undefined);
-        throw tooLarge('request body', max);
+        throw tooLarge(max);
       }
       chunks.push(value);
     }
@@ -55,34 +52,19 @@ async function collect(req: Request, max: number): Promise<Uint8Array> {
   return Buffer.concat(chunks, size);
 }
 
-/** The request body, decompressed when `Content-Encoding: gzip`, within the limits. */
+/** The request body, decoded per its `Content-Encoding`, within the limits. */
 export async function readBody(req: Request, limits: BodyLimits): Promise<Uint8Array> {
-  const encoding = (req.headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
-  if (encoding !== 'gzip' && encoding !== 'x-gzip' && encoding !== 'identity' && encoding !== '') {
+  const encoding = req.headers.get('content-encoding');
+  const enc = (encoding ?? '').trim().toLowerCase();
+  // Refuse an unreadable encoding before reading a byte of the body.
+  if (!['', 'identity', 'gzip', 'x-gzip', 'deflate'].includes(enc)) {
     throw new PromptOpsError(
       'unsupported_media_type',
-      `Content-Encoding '${encoding}' is not supported; use gzip or none`,
+      `Content-Encoding '${encoding}' is not supported; use gzip, deflate or none`,
     );
   }
   const raw = await collect(req, limits.maxBodyBytes);
-  if (encoding !== 'gzip' && encoding !== 'x-gzip') {
-    if (raw.byteLength > limits.maxDecompressedBytes) throw tooLarge('request body', limits.maxDecompressedBytes);
-    return raw;
-  }
-  try {
-    return await gunzip(raw, { maxOutputLength: limits.maxDecompressedBytes });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-      throw tooLarge('decompressed request body', limits.maxDecompressedBytes);
-    }
-    throw new PromptOpsError(
-      'malformed_payload',
-      `the gzip body could not be decompressed: ${(err as Error).message}`,
-      {
-        cause: err,
-      },
-    );
-  }
+  return maybeGunzip(raw, encoding, limits.maxDecompressedBytes);
 }
 
 /** The body as UTF-8 text (invalid sequences become U+FFFD rather than failing the whole batch). */

@@ -3,12 +3,16 @@
  * collector. Holds the process-wide state the trace decoder needs across requests (child spans that
  * arrive one export before their server span).
  */
-import { PromptOpsError } from '../../errors/promptops-error.js';
-import type { TelemetrySink } from '../../ingest/telemetry-sink.js';
-import { decodeTraces } from '../../ingest/otlp/decode-traces.js';
-import type { OtlpDecodeOptions } from '../../ingest/otlp/otlp-decode-options.js';
-import type { OtlpEncoding, OtlpSignal } from '../../ingest/otlp/otlp-payload.js';
-import { PendingChildSpans } from '../../ingest/otlp/pending-child-spans.js';
+import {
+  decodeLogs,
+  decodeMetrics,
+  decodeTraces,
+  PendingChildSpans,
+  type OtlpDecodeOptions,
+  type OtlpEncoding,
+  type OtlpSignal,
+  type TelemetrySink,
+} from '../../ingest/index.js';
 import type { IngestReport } from '../../model/telemetry.js';
 
 export type OtlpIngest = (signal: OtlpSignal, encoding: OtlpEncoding, body: Uint8Array) => IngestReport;
@@ -24,9 +28,16 @@ export function createOtlpIngest(sink: TelemetrySink, options: OtlpDecodeOptions
         if (transactions.length > 0) sink.transactions(transactions);
         return report;
       }
-      case 'metrics':
-      case 'logs':
-        throw new PromptOpsError('unavailable', `OTLP ${signal} decoding is not in this build yet`);
+      case 'metrics': {
+        const { samples, report } = decodeMetrics(body, encoding, options);
+        if (samples.length > 0) sink.metrics(samples);
+        return report;
+      }
+      case 'logs': {
+        const { records, report } = decodeLogs(body, encoding, options);
+        if (records.length > 0) sink.logs(records);
+        return report;
+      }
     }
   };
 }

@@ -13,7 +13,7 @@ import { guardMethods } from '../http/method-guard.js';
 import { parseQuery } from '../http/parse-query.js';
 import { readBody, readTextBody } from '../http/read-body.js';
 import { ACCESS_LOG_FORMATS, DURATION_UNITS } from '../../ingest/access-log/access-log-options.js';
-import { ingestAccessLogText } from '../ingest/access-log-ingest.js';
+import { parseAccessLogText } from '../../ingest/index.js';
 import type { IngestSignal } from '../ingest-counters.js';
 import { parseSessionEvents } from './session-events-schema.js';
 
@@ -64,16 +64,14 @@ export function registerIngestRoutes(app: Hono, ctx: ApiContext): void {
     requireReady(ctx, 'access_log');
     const report = await counted(ctx, 'access_log', async () => {
       const text = await readTextBody(c.req.raw, ctx.limits);
-      return ingestAccessLogText(
-        text,
-        {
-          ...query,
-          sessionCookie: query.sessionCookie ?? ctx.cookies.sessionCookie,
-          visitorCookie: query.visitorCookie ?? ctx.cookies.visitorCookie,
-          trustedProxies: [...ctx.trustedProxies],
-        },
-        ctx.collector,
-      );
+      const { transactions, report } = parseAccessLogText(text, {
+        ...query,
+        sessionCookie: query.sessionCookie ?? ctx.cookies.sessionCookie,
+        visitorCookie: query.visitorCookie ?? ctx.cookies.visitorCookie,
+        trustedProxies: [...ctx.trustedProxies],
+      });
+      if (transactions.length > 0) ctx.collector.transactions(transactions);
+      return report;
     });
     ctx.counters.add('access_log', report);
     return c.json(publicReport(report));
