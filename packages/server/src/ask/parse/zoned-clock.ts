@@ -3,6 +3,7 @@
  * calendar words of the place the operators live in, not of UTC. Intl gives the zone's offset at an
  * instant; everything else is plain calendar arithmetic on wall-clock fields.
  */
+import { PromptOpsError } from '../../errors/promptops-error.js';
 
 /** A wall-clock time in some zone; months are 1-12; fields may overflow before `normalizeWall`. */
 export interface Wall {
@@ -33,9 +34,13 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** Throws a RangeError for a zone name Intl does not know, so bad configuration fails early. */
+/** Throws `invalid_parameter` for a zone name Intl does not know, so bad configuration fails early. */
 export function assertTimeZone(timeZone: string): void {
-  formatterFor(timeZone);
+  try {
+    formatterFor(timeZone);
+  } catch (err) {
+    throw new PromptOpsError('invalid_parameter', `unknown time zone '${timeZone}'`, { cause: err });
+  }
 }
 
 function offsetAt(epoch: number, timeZone: string): number {

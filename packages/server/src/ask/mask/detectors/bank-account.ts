@@ -1,0 +1,28 @@
+/**
+ * Bank account numbers, only where the text says it is one ("계좌", "계좌번호", "가상계좌",
+ * "account no.", "acct"): Korean account numbers have no common shape, so a digit run alone is never
+ * taken for one. The number must follow the keyword closely (a bank name may sit between) and carry
+ * 9-16 digits.
+ */
+import type { PiiCandidate } from '../mask-types.js';
+
+const KEYWORD = /(계좌\s*번호|계좌|account\s*(?:no\.?|number|#)?|acct\.?|bank\s*account)/gi;
+const NUMBER = /(?<![\w.])\d[\d-]{6,22}\d(?![\w]|-\d)/g;
+/** How far after the keyword the number may start (room for "국민", "우리은행 ", ": "). */
+const WINDOW = 16;
+
+export function detectBankAccounts(text: string): PiiCandidate[] {
+  const out: PiiCandidate[] = [];
+  for (const k of text.matchAll(KEYWORD)) {
+    const from = k.index + k[0].length;
+    NUMBER.lastIndex = from;
+    const n = NUMBER.exec(text);
+    if (!n || n.index - from > WINDOW) continue;
+    const between = text.slice(from, n.index);
+    if (/[\d@]/.test(between)) continue;
+    const digits = n[0].replace(/\D/g, '').length;
+    if (digits < 9 || digits > 16) continue;
+    out.push({ type: 'account', start: n.index, end: n.index + n[0].length });
+  }
+  return out;
+}
