@@ -286,12 +286,12 @@ function maxInto(dst: Uint8Array, src: Uint8Array): boolean {
   const b = new Uint32Array(src.buffer, src.byteOffset, src.length >>> 2);
   let changed = 0;
   for (let i = 0; i < a.length; i++) {
-    const x = a[i];
-    const y = b[i];
+    const x = a[i] | 0;
+    const y = b[i] | 0;
     // Registers are < 0x80, so setting each byte's top bit before subtracting keeps the lanes apart:
     // the top bit survives exactly where x ≥ y.
     const ge = (((x | 0x80808080) - y) & 0x80808080) >>> 7;
-    const keepX = ge * 0xff;
+    const keepX = Math.imul(ge, 0xff);
     const r = (x & keepX) | (y & ~keepX);
     changed |= r ^ x;
     a[i] = r;

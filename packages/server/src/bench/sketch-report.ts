@@ -1,0 +1,126 @@
+/** Markdown for the sketch benchmark: accuracy, speed and size tables, with the targets checked. */
+import type { AccuracyRow, ErrorStats } from './sketch-accuracy.js';
+import type { MemoryRow } from './sketch-memory.js';
+import type { SpeedRow } from './sketch-speed.js';
+
+export interface SketchReportInput {
+  accuracy: AccuracyRow[];
+  speed: SpeedRow[];
+  memory: MemoryRow[];
+  redisUrl?: string;
+  quick: boolean;
+  seconds: number;
+}
+
+const RMSE_TARGET_PCT = 0.85;
+const BIAS_TARGET_PCT = 0.3;
+const STRING_ADDS_TARGET = 8e6;
+const REDIS_RATIO_TARGET = 5;
+
+const pct = (v: number) => `${v >= 0 ? '+' : ''}${v.toFixed(3)} %`;
+const rate = (v: number) =>
+  v >= 1e6 ? `${(v / 1e6).toFixed(2)} M` : v >= 1e3 ? `${(v / 1e3).toFixed(1)} k` : v.toFixed(0);
+const n = (v: number) => v.toLocaleString('en');
+
+function errCells(s: ErrorStats | undefined): string {
+  if (s === undefined) return '– | – | –';
+  return `${pct(s.meanPct)} | ${s.rmsePct.toFixed(3)} % | ${s.maxAbsPct.toFixed(2)} %`;
+}
+
+function accuracyTable(rows: AccuracyRow[]): string[] {
+  const out = [
+    '| distinct | trials ours / Redis | ours: mean error | ours: RMSE | ours: max abs | Redis: mean error | Redis: RMSE | Redis: max abs | identical counts |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const r of rows) {
+    const identical = r.identical === undefined ? '–' : `${r.identical.same}/${r.identical.of}`;
+    out.push(
+      `| ${n(r.cardinality)} | ${r.ours.trials} / ${r.redis?.trials ?? 0} | ${errCells(r.ours)} | ${errCells(r.redis)} | ${identical} |`,
+    );
+  }
+  return out;
+}
+
+function speedTable(rows: SpeedRow[]): string[] {
+  const redisSingle = rows.find((r) => r.name.startsWith('Redis PFADD, pipelined, 1 '));
+  const out = ['| measurement | rate (median) | × Redis PFADD 1/cmd | runs | what |', '|---|---:|---:|---:|---|'];
+  for (const r of rows) {
+    const ratio = redisSingle === undefined ? '–' : `${(r.perSecond / redisSingle.perSecond).toFixed(2)}×`;
+    out.push(`| ${r.name} | ${rate(r.perSecond)} ${r.unit} | ${ratio} | ${r.runs} | ${r.note} |`);
+  }
+  return out;
+}
+
+function memoryTable(rows: MemoryRow[]): string[] {
+  const out = [
+    '| distinct | ours: toBytes() | ours: in memory | Redis: stored value | bloom-filters: saveAsJSON |',
+    '|---:|---:|---:|---:|---:|',
+  ];
+  for (const r of rows) {
+    const redis = r.redisBytes === undefined ? '–' : `${n(r.redisBytes)} B (${r.redisEncoding})`;
+    out.push(
+      `| ${n(r.distinct)} | ${n(r.oursBytes)} B (${r.oursEncoding}) | ${n(r.oursMemory)} B | ${redis} | ${n(r.peerJsonBytes)} B |`,
+    );
+  }
+  return out;
+}
+
+function targets(input: SketchReportInput): string[] {
+  const lines: string[] = [];
+  const fromTenK = input.accuracy.filter((r) => r.cardinality >= 10_000);
+  const worstRmse = Math.max(...fromTenK.map((r) => r.ours.rmsePct));
+  const worstBias = Math.max(...input.accuracy.map((r) => Math.abs(r.ours.meanPct)));
+  const check = (ok: boolean) => (ok ? 'met' : '**not met**');
+  if (fromTenK.length > 0) {
+    lines.push(
+      `- RMSE ≤ ${RMSE_TARGET_PCT} % from 10k up: worst ${worstRmse.toFixed(3)} % — ${check(worstRmse <= RMSE_TARGET_PCT)}`,
+    );
+  }
+  lines.push(
+    `- |mean bias| ≤ ${BIAS_TARGET_PCT} % at every cardinality: worst ${worstBias.toFixed(3)} % — ${check(worstBias <= BIAS_TARGET_PCT)}`,
+  );
+  const strings = input.speed.find((r) => r.name === 'ours: add(string)');
+  const redisSingle = input.speed.find((r) => r.name.startsWith('Redis PFADD, pipelined, 1 '));
+  if (strings !== undefined) {
+    lines.push(
+      `- string adds ≥ 8 M/s: ${rate(strings.perSecond)}/s — ${check(strings.perSecond >= STRING_ADDS_TARGET)}`,
+    );
+    if (redisSingle !== undefined) {
+      const ratio = strings.perSecond / redisSingle.perSecond;
+      lines.push(
+        `- ≥ ${REDIS_RATIO_TARGET}× Redis pipelined PFADD: ${ratio.toFixed(1)}× — ${check(ratio >= REDIS_RATIO_TARGET)}`,
+      );
+    }
+  }
+  return lines;
+}
+
+export function renderSketchReport(input: SketchReportInput): string {
+  const big = input.accuracy.find((r) => r.cardinality >= 1_000_000);
+  return [
+    input.quick ? '_Quick smoke run (`--quick`): too few trials for the figures to mean anything._\n' : '',
+    `- peers: Redis ${input.redisUrl === undefined ? '(not reachable: left out)' : `at ${input.redisUrl}`}, bloom-filters 3.0.4; precision 14 (16384 registers) everywhere; run took ${input.seconds.toFixed(0)} s`,
+    '- inputs: distinct 36-character UUID-shaped ids from a seeded PRNG (string path, `add()`), fed identically to Redis with pipelined `PFADD` (1000 ids per command) on a fresh key, deleted after',
+    big === undefined
+      ? ''
+      : `- trials: ${input.accuracy[0]?.ours.trials ?? 0} per cardinality up to 100k, ${big.ours.trials} at 1M and 10M (Redis: the first ${input.accuracy[0]?.redis?.trials ?? 0} and ${big.redis?.trials ?? 0} of them)`,
+    '',
+    '#### Accuracy (relative error of the estimate; mean = bias)',
+    '',
+    ...accuracyTable(input.accuracy),
+    '',
+    '#### Speed (one core)',
+    '',
+    ...speedTable(input.speed),
+    '',
+    '#### Bytes per sketch',
+    '',
+    ...memoryTable(input.memory),
+    '',
+    '#### Targets',
+    '',
+    ...targets(input),
+  ]
+    .filter((line, i, all) => !(line === '' && all[i - 1] === ''))
+    .join('\n');
+}
