@@ -15,6 +15,7 @@ import { PromptOpsError } from '../../errors/promptops-error.js';
 import { maskOptionsSchema, type MaskOptions, type MaskResult, type PiiCandidate, type PiiType } from './mask-types.js';
 import { PLACEHOLDERS, partialMask } from './partial-mask.js';
 import { protectedSpans } from './protected-spans.js';
+import { SpanSet } from './span-set.js';
 
 const PRIORITY: Record<PiiType, number> = {
   email: 0,
@@ -29,12 +30,10 @@ const PRIORITY: Record<PiiType, number> = {
 /** Types whose text is a whole token of its own and can never sit inside a look-alike. */
 const UNPROTECTED: ReadonlySet<PiiType> = new Set(['email', 'name']);
 
-const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }): boolean =>
-  a.start < b.end && b.start < a.end;
-
 /** The personal data in `text`, overlaps resolved, in text order. */
 export function findPii(text: string, withIp = false): PiiCandidate[] {
-  const shields = protectedSpans(text);
+  const shields = new SpanSet();
+  for (const s of protectedSpans(text)) shields.add(s);
   const candidates = [
     ...detectEmailAddresses(text),
     ...detectBankAccounts(text),
@@ -44,10 +43,15 @@ export function findPii(text: string, withIp = false): PiiCandidate[] {
     ...(withIp ? detectIpAddresses(text) : []),
     ...detectKoreanNames(text),
   ]
-    .filter((c) => UNPROTECTED.has(c.type) || !shields.some((s) => overlaps(s, c)))
+    .filter((c) => UNPROTECTED.has(c.type) || !shields.overlaps(c))
     .sort((a, b) => PRIORITY[a.type] - PRIORITY[b.type] || b.end - b.start - (a.end - a.start));
+  const taken = new SpanSet();
   const kept: PiiCandidate[] = [];
-  for (const c of candidates) if (!kept.some((k) => overlaps(k, c))) kept.push(c);
+  for (const c of candidates) {
+    if (taken.overlaps(c)) continue;
+    taken.add(c);
+    kept.push(c);
+  }
   return kept.sort((a, b) => a.start - b.start);
 }
 

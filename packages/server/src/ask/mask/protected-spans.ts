@@ -24,10 +24,7 @@ const PROTECTED: readonly RegExp[] = [
   /(?<![\w.])v?(?:0|[1-9]\d{0,3})\.\d{1,4}\.\d{1,4}(?:-[\w.]+)?(?![\w]|\.\d)/g,
 ];
 
-export interface Span {
-  start: number;
-  end: number;
-}
+import type { Span } from './span-set.js';
 
 export function protectedSpans(text: string): Span[] {
   const spans: Span[] = [];
