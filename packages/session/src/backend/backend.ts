@@ -40,13 +40,8 @@ export interface Backend {
   readonly kind: 'memory' | 'redis';
   read(sessionId: string, now: number): Promise<ReadResult>;
   write(sessionId: string, write: SessionWrite): Promise<WriteResult>;
-  /** Extends the expiry; returns null when the session does not exist. */
-  touch(
-    sessionId: string,
-    now: number,
-    expiresAt: number,
-    cookieJson: string | undefined,
-  ): Promise<{ createdAt: number; userId?: string } | null>;
+  /** Extends the expiry; false when the session does not exist (a touch never creates one). */
+  touch(sessionId: string, now: number, expiresAt: number): Promise<boolean>;
   /** Deletes the session and leaves a tombstone for `tombstoneMs`. */
   end(sessionId: string, now: number, reason: EndReason, tombstoneMs: number): Promise<EndedSession>;
   /** Applies the duplicate-login policy atomically on the user's index. */

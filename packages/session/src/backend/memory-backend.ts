@@ -74,12 +74,11 @@ export class MemoryBackend implements Backend {
     return { status: 'ok', version: s.version, created: !existing, interleaved, previousUserId };
   }
 
-  async touch(sessionId: string, now: number, expiresAt: number, cookieJson: string | undefined) {
+  async touch(sessionId: string, now: number, expiresAt: number): Promise<boolean> {
     const s = this.live(sessionId, now);
-    if (!s) return null;
+    if (!s) return false;
     s.expiresAt = expiresAt;
-    if (cookieJson !== undefined) s.fields.cookie = cookieJson;
-    return { createdAt: s.createdAt, userId: s.userId };
+    return true;
   }
 
   async end(sessionId: string, now: number, reason: EndReason, tombstoneMs: number): Promise<EndedSession> {

@@ -20,23 +20,15 @@ import { keyLayout } from './key-layout.js';
 import type { KeyLayout } from './key-layout.js';
 import { createRedisClient, parseRedisUrl } from './redis-connection.js';
 import type { RedisTuning } from './redis-connection.js';
-import {
-  END_SCRIPT,
-  LOGIN_SCRIPT,
-  POP_EXPIRED_SCRIPT,
-  READ_SCRIPT,
-  TOUCH_SCRIPT,
-  WRITE_SCRIPT,
-} from './redis-scripts.js';
+import { END_SCRIPT, LOGIN_SCRIPT, POP_EXPIRED_SCRIPT, ENDED_NOTICE_SCRIPT, WRITE_SCRIPT } from './redis-scripts.js';
 
 type Arg = string | number;
 type ScriptCall = (...args: Arg[]) => Promise<unknown>;
 type Target = Redis | Cluster | ChainableCommander;
 
 const SCRIPTS = {
-  poRead: { numberOfKeys: 2, lua: READ_SCRIPT },
+  poEndedNotice: { numberOfKeys: 1, lua: ENDED_NOTICE_SCRIPT },
   poWrite: { numberOfKeys: 2, lua: WRITE_SCRIPT },
-  poTouch: { numberOfKeys: 1, lua: TOUCH_SCRIPT },
   poEnd: { numberOfKeys: 2, lua: END_SCRIPT },
   poLogin: { numberOfKeys: 2, lua: LOGIN_SCRIPT },
   poPopExpired: { numberOfKeys: 2, lua: POP_EXPIRED_SCRIPT },
@@ -127,16 +119,14 @@ export class RedisBackend implements Backend {
     return scriptResult;
   }
 
-  async read(sessionId: string, now: number): Promise<ReadResult> {
-    const reply = (await this.run('read', () =>
-      this.call(this.client, 'poRead')(this.keys.session(sessionId), this.keys.ended(sessionId), now),
-    )) as [number, string[] | string] | [number];
-    if (reply[0] === 1) {
-      const flat = reply[1] as string[];
+  /** Plain HGETALL (as cheap as connect-redis' GET); the tombstone is looked at only when the hash is missing. */
+  async read(sessionId: string): Promise<ReadResult> {
+    const h = await this.run('read', () => this.client.hgetall(this.keys.session(sessionId)));
+    const keys = Object.keys(h);
+    if (keys.length > 0) {
       const s: StoredSession = { fields: {}, version: 0, createdAt: 0, expiresAt: 0 };
-      for (let i = 0; i < flat.length; i += 2) {
-        const k = flat[i];
-        const v = flat[i + 1];
+      for (const k of keys) {
+        const v = h[k];
         if (k.startsWith('f:')) s.fields[k.slice(2)] = v;
         else if (k === '_v') s.version = Number(v);
         else if (k === '_c') s.createdAt = Number(v);
@@ -145,11 +135,12 @@ export class RedisBackend implements Backend {
       }
       return { kind: 'found', session: s };
     }
-    if (reply[0] === 2) {
-      const t = JSON.parse(reply[1] as string) as { reason: EndReason; at: number };
-      return { kind: 'ended', reason: t.reason, at: t.at };
-    }
-    return { kind: 'missing' };
+    const ended = (await this.run('read', () =>
+      this.call(this.client, 'poEndedNotice')(this.keys.ended(sessionId)),
+    )) as string | null;
+    if (!ended) return { kind: 'missing' };
+    const t = JSON.parse(ended) as { reason: EndReason; at: number };
+    return { kind: 'ended', reason: t.reason, at: t.at };
   }
 
   async write(sessionId: string, w: SessionWrite): Promise<WriteResult> {
@@ -172,12 +163,10 @@ export class RedisBackend implements Backend {
     };
   }
 
-  async touch(sessionId: string, _now: number, expiresAt: number, cookieJson: string | undefined) {
-    const reply = (await this.run('touch', () =>
-      this.call(this.client, 'poTouch')(this.keys.session(sessionId), expiresAt, cookieJson ?? ''),
-    )) as [string, string] | null;
-    if (!reply) return null;
-    return { createdAt: Number(reply[0]), userId: reply[1] || undefined };
+  /** One PEXPIREAT, like connect-redis' EXPIRE: the key's TTL is the session's expiry. */
+  async touch(sessionId: string, _now: number, expiresAt: number): Promise<boolean> {
+    const n = await this.run('touch', () => this.client.pexpireat(this.keys.session(sessionId), expiresAt));
+    return n === 1;
   }
 
   async end(sessionId: string, now: number, reason: EndReason, tombstoneMs: number): Promise<EndedSession> {

@@ -3,20 +3,18 @@
  * slot only (see key-layout.ts), so they run unchanged on standalone, Sentinel and Cluster.
  */
 
-/** KEYS: session, ended. ARGV: now. → {1, flat hash} | {2, tombstone json} | {0}. */
-export const READ_SCRIPT = `
-local h = redis.call('HGETALL', KEYS[1])
-if #h > 0 then return {1, h} end
-local e = redis.call('GET', KEYS[2])
-if e then
-  local t = cjson.decode(e)
-  if t.reason ~= 'logout' and not t.notified then
-    t.notified = true
-    redis.call('SET', KEYS[2], cjson.encode(t), 'KEEPTTL')
-    return {2, e}
-  end
-end
-return {0}
+/**
+ * Called only when a session hash is missing (reads use plain HGETALL): reports a tombstone once.
+ * KEYS: ended. → tombstone json | false.
+ */
+export const ENDED_NOTICE_SCRIPT = `
+local e = redis.call('GET', KEYS[1])
+if not e then return false end
+local t = cjson.decode(e)
+if t.reason == 'logout' or t.notified then return false end
+t.notified = true
+redis.call('SET', KEYS[1], cjson.encode(t), 'KEEPTTL')
+return e
 `;
 
 /**
@@ -26,43 +24,40 @@ return {0}
  */
 export const WRITE_SCRIPT = `
 if redis.call('EXISTS', KEYS[2]) == 1 then return {-1} end
-local v = tonumber(redis.call('HGET', KEYS[1], '_v') or '0')
+local m = redis.call('HMGET', KEYS[1], '_v', '_uid')
+local v = tonumber(m[1] or '0')
+local n = tonumber(ARGV[6])
+local set = {'_v', v + 1, '_e', ARGV[3]}
 local created = 0
 if v == 0 then
   created = 1
-  redis.call('HSET', KEYS[1], '_c', ARGV[1])
+  set[#set + 1] = '_c'
+  set[#set + 1] = ARGV[1]
 end
-local prevUid = redis.call('HGET', KEYS[1], '_uid') or ''
-local n = tonumber(ARGV[6])
+if ARGV[4] == 's' then
+  set[#set + 1] = '_uid'
+  set[#set + 1] = ARGV[5]
+end
 local i = 7
 for _ = 1, n do
-  redis.call('HSET', KEYS[1], 'f:' .. ARGV[i], ARGV[i + 1])
+  set[#set + 1] = 'f:' .. ARGV[i]
+  set[#set + 1] = ARGV[i + 1]
   i = i + 2
 end
-while i <= #ARGV do
-  redis.call('HDEL', KEYS[1], 'f:' .. ARGV[i])
-  i = i + 1
+redis.call('HSET', KEYS[1], unpack(set))
+if i <= #ARGV or ARGV[4] == 'd' then
+  local del = {}
+  while i <= #ARGV do
+    del[#del + 1] = 'f:' .. ARGV[i]
+    i = i + 1
+  end
+  if ARGV[4] == 'd' then del[#del + 1] = '_uid' end
+  redis.call('HDEL', KEYS[1], unpack(del))
 end
-if ARGV[4] == 's' then redis.call('HSET', KEYS[1], '_uid', ARGV[5])
-elseif ARGV[4] == 'd' then redis.call('HDEL', KEYS[1], '_uid') end
-redis.call('HSET', KEYS[1], '_v', v + 1, '_e', ARGV[3])
 redis.call('PEXPIREAT', KEYS[1], ARGV[3])
 local interleaved = 0
 if created == 0 and tostring(v) ~= ARGV[2] then interleaved = 1 end
-return {v + 1, created, interleaved, prevUid}
-`;
-
-/** KEYS: session. ARGV: expiresAt, cookieJson or ''. → {createdAt, userId} | false. */
-export const TOUCH_SCRIPT = `
-if redis.call('EXISTS', KEYS[1]) == 0 then return false end
-if ARGV[2] ~= '' then
-  redis.call('HSET', KEYS[1], '_e', ARGV[1], 'f:cookie', ARGV[2])
-else
-  redis.call('HSET', KEYS[1], '_e', ARGV[1])
-end
-redis.call('PEXPIREAT', KEYS[1], ARGV[1])
-local m = redis.call('HMGET', KEYS[1], '_c', '_uid')
-return {m[1] or '0', m[2] or ''}
+return {v + 1, created, interleaved, m[2] or ''}
 `;
 
 /** KEYS: session, ended. ARGV: now, reason, tombstoneMs. → {existed, createdAt, userId}. */

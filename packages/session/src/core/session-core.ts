@@ -13,7 +13,7 @@ import { SessionMetrics, totalOf } from '../metrics/session-metrics.js';
 import type { SessionMetricsSnapshot } from '../metrics/session-metrics.js';
 import { SessionStoreError } from './session-error.js';
 import type { EndReason, SessionData } from './session-record.js';
-import { BASE_FIELD, ENDED_FIELD, baseOf, diffFields, fromStored, readBase, toFields } from './session-record.js';
+import { BASE_FIELD, ENDED_FIELD, diffFields, fromStored, readBase, toFields } from './session-record.js';
 import type { ParsedStoreOptions } from './store-options.js';
 import { expiryOf } from './session-expiry.js';
 
@@ -105,7 +105,7 @@ export class SessionCore {
     const expiresAt = expiryOf(session, now, this.options.defaultTtlSeconds);
     const fields = toFields(session);
     const base = readBase(session);
-    const { writes, deletes } = diffFields(fields, base);
+    const { writes, deletes, next } = diffFields(fields, base);
     const uf = this.options.userField;
     let userId: string | null | undefined;
     if (uf in writes) userId = userIdOf((session as Record<string, unknown>)[uf]);
@@ -119,7 +119,7 @@ export class SessionCore {
       this.metrics.inc('lateWritesRefused');
       return;
     }
-    (session as Record<string, unknown>)[BASE_FIELD] = baseOf(result.version, fields);
+    (session as Record<string, unknown>)[BASE_FIELD] = { v: result.version, d: next };
     if (result.interleaved) this.metrics.inc('interleavedWrites');
     const ttlSeconds = Math.round((expiresAt - now) / 1000);
     this.noteActive(sessionId, expiresAt, result.created ? now : 0, now);
@@ -180,17 +180,14 @@ export class SessionCore {
   async touch(sessionId: string, session: object, ctx: RequestContext = {}): Promise<void> {
     const now = Date.now();
     const expiresAt = expiryOf(session, now, this.options.defaultTtlSeconds);
-    const cookie = (session as Record<string, unknown>).cookie;
-    const r = await this.guard(
-      this.backend.touch(sessionId, now, expiresAt, cookie === undefined ? undefined : JSON.stringify(cookie)),
-    );
-    if (!r) return;
-    this.noteActive(sessionId, expiresAt, r.createdAt, now);
-    if (r.userId) this.pendingUserRefresh.set(sessionId, { userId: r.userId, expiresAt });
+    if (!(await this.guard(this.backend.touch(sessionId, now, expiresAt)))) return;
+    const userId = userIdOf((session as Record<string, unknown>)[this.options.userField]) ?? undefined;
+    this.noteActive(sessionId, expiresAt, 0, now);
+    if (userId) this.pendingUserRefresh.set(sessionId, { userId, expiresAt });
     const entry = this.local.get(sessionId);
     if (entry && now - entry.touchedEventAt >= this.options.touchEventIntervalSeconds * 1000) {
       entry.touchedEventAt = now;
-      this.emit('touched', sessionId, { userId: r.userId, ttlSeconds: Math.round((expiresAt - now) / 1000), ...ctx });
+      this.emit('touched', sessionId, { userId, ttlSeconds: Math.round((expiresAt - now) / 1000), ...ctx });
     }
   }
 

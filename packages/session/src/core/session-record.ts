@@ -77,12 +77,14 @@ export function toFields(session: object): Record<string, string> {
 export function diffFields(
   fields: Record<string, string>,
   base: SessionBase | undefined,
-): { writes: Record<string, string>; deletes: string[] } {
-  if (!base) return { writes: fields, deletes: [] };
+): { writes: Record<string, string>; deletes: string[]; next: Record<string, string> } {
+  const next: Record<string, string> = {};
+  for (const k in fields) next[k] = digest(fields[k]);
+  if (!base) return { writes: fields, deletes: [], next };
   const writes: Record<string, string> = {};
-  for (const [k, json] of Object.entries(fields)) if (base.d[k] !== digest(json)) writes[k] = json;
+  for (const k in fields) if (base.d[k] !== next[k]) writes[k] = fields[k];
   const deletes = Object.keys(base.d).filter((k) => !(k in fields));
-  return { writes, deletes };
+  return { writes, deletes, next };
 }
 
 export function baseOf(version: number, fields: Record<string, string>): SessionBase {

@@ -1,0 +1,249 @@
+/**
+ * Session store: latency and throughput of the express-session Store calls (create, get, update,
+ * touch) for `@promptops/session` beside `connect-redis` (the usual express-session Redis store),
+ * both on ioredis against the same Redis in the same run, rounds interleaved; and Redis memory per
+ * session for each. Starts its own redis-server on 127.0.0.1:6450 unless `--set redis=URL` is given.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { Redis } from 'ioredis';
+import { RedisStore } from 'connect-redis';
+import { createSessionStore } from '@promptops/session';
+import type { BenchModule, BenchOptions } from './bench-module.js';
+import { machineHeader } from './machine-info.js';
+
+type Cb<T> = (err: unknown, value?: T) => void;
+
+/** The express-session Store calls both peers implement. */
+interface StoreUnderTest {
+  name: string;
+  get(sid: string, cb: Cb<Record<string, unknown> | null>): void;
+  set(sid: string, sess: Record<string, unknown>, cb: Cb<void>): void;
+  touch(sid: string, sess: Record<string, unknown>, cb: Cb<void>): void;
+  close(): Promise<void>;
+}
+
+const call = <T>(fn: (cb: Cb<T>) => void) =>
+  new Promise<T>((resolve, reject) =>
+    fn((err, v) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(v as T))),
+  );
+
+/** A session as express-session hands it to the store after a login on a shop page. */
+function sampleSession(i: number): Record<string, unknown> {
+  return {
+    cookie: {
+      originalMaxAge: 1_800_000,
+      expires: new Date(Date.now() + 1_800_000).toISOString(),
+      secure: false,
+      httpOnly: true,
+      path: '/',
+    },
+    userId: `user-${i}`,
+    roles: ['customer'],
+    cart: [{ sku: `SKU-${i % 97}`, qty: 1 }],
+    csrf: 'Zm9vYmFyYmF6cXV4cXV1eA',
+    visits: 1,
+  };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+type Op = 'create' | 'get' | 'update' | 'touch';
+const OPS: Op[] = ['create', 'get', 'update', 'touch'];
+
+async function runOp(s: StoreUnderTest, op: Op, sid: string, i: number): Promise<void> {
+  switch (op) {
+    case 'create':
+      return call<void>((cb) => s.set(sid, sampleSession(i), cb));
+    case 'get':
+      await call<Record<string, unknown> | null>((cb) => s.get(sid, cb));
+      return;
+    case 'update': {
+      const sess = (await call<Record<string, unknown> | null>((cb) => s.get(sid, cb))) ?? sampleSession(i);
+      sess.visits = Number(sess.visits ?? 0) + 1;
+      return call<void>((cb) => s.set(sid, sess, cb));
+    }
+    case 'touch':
+      return call<void>((cb) => s.touch(sid, sampleSession(i), cb));
+  }
+}
+
+interface Measure {
+  p50: number;
+  p99: number;
+  opsPerSec: number;
+}
+
+/** Sequential latency (µs) and throughput with `concurrency` operations in flight. */
+async function measure(s: StoreUnderTest, op: Op, round: number, n: number, concurrency: number): Promise<Measure> {
+  const ids = (k: number) => `bench-${round}-${k}`;
+  const lat: number[] = [];
+  for (let k = 0; k < n; k++) {
+    const t = process.hrtime.bigint();
+    await runOp(s, op, `${ids(k)}${op === 'create' ? '-c' : ''}`, k);
+    lat.push(Number(process.hrtime.bigint() - t) / 1000);
+  }
+  lat.sort((a, b) => a - b);
+  const total = n * 4;
+  let next = 0;
+  const t0 = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        const k = next++;
+        await runOp(s, op, op === 'create' ? `${ids(k)}-t` : ids(k % n), k);
+      }
+    }),
+  );
+  const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+  return { p50: percentile(lat, 0.5), p99: percentile(lat, 0.99), opsPerSec: total / secs };
+}
+
+async function startRedis(port: number, log: (l: string) => void): Promise<ChildProcess> {
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: 'ignore',
+    },
+  );
+  const probe = new Redis(port, '127.0.0.1', { lazyConnect: true, retryStrategy: () => 100, maxRetriesPerRequest: 50 });
+  await probe.ping();
+  probe.disconnect();
+  log(`started redis-server on 127.0.0.1:${port}`);
+  return child;
+}
+
+async function usedMemory(r: Redis): Promise<number> {
+  const info = await r.info('memory');
+  return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0);
+}
+
+async function memoryPerSession(
+  r: Redis,
+  s: StoreUnderTest,
+  count: number,
+  settle: () => Promise<void>,
+): Promise<number> {
+  const before = await usedMemory(r);
+  for (let k = 0; k < count; k += 200) {
+    await Promise.all(
+      Array.from({ length: Math.min(200, count - k) }, (_, j) =>
+        call<void>((cb) => s.set(`mem-${k + j}`, sampleSession(k + j), cb)),
+      ),
+    );
+  }
+  await settle();
+  return (await usedMemory(r)) - before;
+}
+
+export const bench: BenchModule = {
+  description:
+    '@promptops/session vs connect-redis (express-session stores) on the same Redis: latency, throughput, memory per session',
+  async run(o: BenchOptions): Promise<string> {
+    const n = Number(o.params.n ?? (o.quick ? 300 : 2000));
+    const rounds = Number(o.params.rounds ?? (o.quick ? 1 : 3));
+    const concurrency = Number(o.params.concurrency ?? 32);
+    const memCount = Number(o.params.sessions ?? (o.quick ? 2000 : 10_000));
+    const port = 6450;
+    const child = o.params.redis ? undefined : await startRedis(port, o.log);
+    const url = o.params.redis ?? `redis://127.0.0.1:${port}`;
+    const raw = new Redis(url);
+    try {
+      if (!o.params.redis) await raw.flushall();
+      const ours = createSessionStore({ backend: url, keyPrefix: 'bench:po:', instance: 'bench' });
+      const crClient = new Redis(url);
+      const cr = new RedisStore({ client: crClient, prefix: 'bench:cr:' });
+      const peers: StoreUnderTest[] = [
+        {
+          name: '@promptops/session',
+          get: (sid, cb) => ours.get(sid, cb),
+          set: (sid, sess, cb) => ours.set(sid, sess, cb),
+          touch: (sid, sess, cb) => ours.touch(sid, sess, cb),
+          close: () => ours.close(),
+        },
+        {
+          name: 'connect-redis 8',
+          get: (sid, cb) => void cr.get(sid, cb as never),
+          set: (sid, sess, cb) => void cr.set(sid, sess as never, cb),
+          touch: (sid, sess, cb) => void cr.touch(sid, sess as never, cb),
+          close: async () => {
+            crClient.disconnect();
+          },
+        },
+      ];
+      const results = new Map<string, Map<Op, Measure[]>>(
+        peers.map((p) => [p.name, new Map(OPS.map((op) => [op, []]))]),
+      );
+      for (let round = 0; round < rounds; round++) {
+        for (const op of OPS) {
+          // Alternate which peer goes first so warm-up and noise do not favour one.
+          const order = round % 2 === 0 ? peers : [...peers].reverse();
+          for (const p of order) {
+            // Sessions for get/update/touch exist before they are measured.
+            if (op !== 'create' && round === 0 && op === 'get') {
+              for (let k = 0; k < n; k++) await runOp(p, 'create', `bench-${round}-${k}`, k);
+            }
+            if (op !== 'create' && round > 0 && op === 'get') {
+              for (let k = 0; k < n; k++) await runOp(p, 'create', `bench-${round}-${k}`, k);
+            }
+            const m = await measure(p, op, round, n, concurrency);
+            results.get(p.name)?.get(op)?.push(m);
+            o.log(
+              `round ${round + 1}/${rounds} ${op} ${p.name}: p50 ${m.p50.toFixed(0)} µs, ${m.opsPerSec.toFixed(0)} ops/s`,
+            );
+          }
+        }
+      }
+      await raw.flushall();
+      const memOurs = await memoryPerSession(raw, peers[0], memCount, async () => {
+        await ours.core.flushIndex();
+      });
+      await raw.flushall();
+      const memCr = await memoryPerSession(raw, peers[1], memCount, async () => undefined);
+      await raw.flushall();
+      for (const p of peers) await p.close();
+
+      const med = (name: string, op: Op, k: keyof Measure) =>
+        median(
+          results
+            .get(name)
+            ?.get(op)
+            ?.map((m) => m[k]) ?? [0],
+        );
+      const a = peers[0].name;
+      const b = peers[1].name;
+      const lines = [
+        machineHeader('Session store: @promptops/session vs connect-redis'),
+        `- Redis: ${o.params.redis ? url : `redis-server ${await raw.info('server').then((i) => /redis_version:(\S+)/.exec(i)?.[1] ?? '?')} on 127.0.0.1:${port}, started by the bench`}; both stores on ioredis 5, called through the express-session Store API`,
+        `- ${rounds} round(s), peers interleaved; latency: ${n} sequential calls per op; throughput: ${n * 4} calls with ${concurrency} in flight; medians over rounds`,
+        '- create = first `set` of a new session; update = `get`, change one field, `set`; touch = `touch` (express-session calls it on unmodified requests)',
+        '',
+        `| op | ${a} p50 µs | ${b} p50 µs | p50 ratio | ${a} p99 µs | ${b} p99 µs | ${a} ops/s | ${b} ops/s | throughput ratio |`,
+        '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+      ];
+      for (const op of OPS) {
+        const pa = med(a, op, 'p50');
+        const pb = med(b, op, 'p50');
+        const ta = med(a, op, 'opsPerSec');
+        const tb = med(b, op, 'opsPerSec');
+        lines.push(
+          `| ${op} | ${pa.toFixed(0)} | ${pb.toFixed(0)} | ${(pa / pb).toFixed(2)} | ${med(a, op, 'p99').toFixed(0)} | ${med(b, op, 'p99').toFixed(0)} | ${ta.toFixed(0)} | ${tb.toFixed(0)} | ${(ta / tb).toFixed(2)} |`,
+        );
+      }
+      lines.push(
+        '',
+        `Redis memory per session (${memCount} sessions of the same content, \`used_memory\` delta / count): ${a} ${(memOurs / memCount).toFixed(0)} B (session hash plus its entry in the shared active-session index), ${b} ${(memCr / memCount).toFixed(0)} B (one JSON string).`,
+        '',
+        'p50 ratio < 1 and throughput ratio > 1 favour @promptops/session. What the extra work buys: field-level writes (a parallel logout is not undone), a tombstone check on every write, per-user index and duplicate-login policy, the active-session index for totals and expiry events.',
+      );
+      return lines.join('\n');
+    } finally {
+      raw.disconnect();
+      child?.kill('SIGKILL');
+    }
+  },
+};
