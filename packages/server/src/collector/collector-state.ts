@@ -3,6 +3,7 @@
  * after a restart, and applying late records to stored rows that are no longer in memory (read, add,
  * write back in the same flush).
  */
+import type { CollectorConfig } from '../config/collector-config.js';
 import type { MetricSample } from '../model/telemetry.js';
 import type { Transaction, UserKeyMode } from '../model/transaction.js';
 import type { BackfillItem, RollupEngine } from '../rollup/rollup-engine.js';
@@ -27,16 +28,21 @@ export async function loadLiveState(store: Store, engine: RollupEngine, finalize
   return out;
 }
 
-/** Applies late records to their stored rows; returns the updated rows to write. */
+/**
+ * Applies late records to their stored rows; returns the updated rows to write. Levels whose
+ * retention has already passed for the record are skipped (the row would only be pruned again).
+ */
 export async function applyBackfill(
   store: Store,
   items: readonly BackfillItem[],
-  modes: readonly UserKeyMode[],
-  precision: number,
+  config: Pick<CollectorConfig, 'modes' | 'precision' | 'retention'>,
+  now: number,
 ): Promise<RollupRow[]> {
   if (items.length === 0) return [];
+  const { modes, precision } = config;
   const groups = new Map<string, BackfillItem[]>();
   for (const item of items) {
+    if (item.start + LEVEL_MS[item.level] <= now - config.retention[item.level]) continue;
     const key = `${item.level}\u0000${item.instance}\u0000${item.start}`;
     const list = groups.get(key);
     if (list === undefined) groups.set(key, [item]);

@@ -83,6 +83,8 @@ export class Collector implements TelemetrySink, CollectorReadApi {
   private flushing: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private lastPrune = 0;
+  /** Journal seq of the last committed checkpoint (-1 before the first flush). */
+  private checkpointSeq = -1;
   private isReady = false;
   private closed = false;
   /** Last flush failure, kept for /readyz; cleared by the next successful flush. */
@@ -251,9 +253,15 @@ export class Collector implements TelemetrySink, CollectorReadApi {
     this.pending = { tx: [], metric: [], log: [], session: [] };
     const dirty = this.engine.takeDirty();
     const backfill = this.engine.takeBackfill();
+    const idle =
+      dirty.length === 0 &&
+      backfill.length === 0 &&
+      pending.tx.length + pending.metric.length + pending.log.length + pending.session.length === 0;
+    // Idle ticks write nothing: an empty bucket only matters when it changes a row (its gauge does).
+    if (idle && seq === this.checkpointSeq) return;
     try {
       const rows = dirty.map((acc) => this.engine.snapshotRow(acc));
-      rows.push(...(await applyBackfill(this.store, backfill, this.config.modes, this.config.precision)));
+      rows.push(...(await applyBackfill(this.store, backfill, this.config, this.clock())));
       await this.store.writeBatch({
         transactions: pending.tx.flat(),
         metrics: pending.metric.flat(),
@@ -263,6 +271,7 @@ export class Collector implements TelemetrySink, CollectorReadApi {
         state: { [STATE_JOURNAL_SEQ]: String(seq), [STATE_FINALIZED]: String(this.engine.finalizedThrough) },
       });
       this.lastFlushError = null;
+      this.checkpointSeq = seq;
     } catch (err) {
       // Nothing is lost: the journal still holds it; keep it queued for the next flush too.
       this.pending.tx.unshift(...pending.tx);
