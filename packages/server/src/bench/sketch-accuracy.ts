@@ -6,12 +6,13 @@
  */
 import type { Redis } from 'ioredis';
 import { HyperLogLog } from '@promptops/sketch';
-import { TrialIds } from './sketch-inputs.js';
+import { TrialIds, mulberry32 } from './sketch-inputs.js';
 
 export interface AccuracyPlan {
   cardinality: number;
   trials: number;
   redisTrials: number;
+  hashedTrials: number;
 }
 
 export interface ErrorStats {
@@ -24,12 +25,15 @@ export interface ErrorStats {
 export interface AccuracyRow {
   cardinality: number;
   ours: ErrorStats;
+  /** Many more trials of our sketch fed random 64-bit hashes (addHash64): a tighter error estimate. */
+  oursHashed?: ErrorStats;
   redis?: ErrorStats;
   identical?: { same: number; of: number };
 }
 
 const CHUNK = 10_000;
 const PFADD_BATCH = 1000;
+const KEY_TTL_SECONDS = 3600;
 
 function stats(relErrors: number[]): ErrorStats {
   const n = relErrors.length;
@@ -46,6 +50,8 @@ function stats(relErrors: number[]): ErrorStats {
 async function pfaddChunk(redis: Redis, key: string, ids: string[], count: number): Promise<void> {
   const pipeline = redis.pipeline();
   for (let i = 0; i < count; i += PFADD_BATCH) pipeline.pfadd(key, ...ids.slice(i, Math.min(count, i + PFADD_BATCH)));
+  // The Redis is shared: a run stopped half-way must not leave its keys behind for long.
+  pipeline.expire(key, KEY_TTL_SECONDS);
   await pipeline.exec();
 }
 
@@ -82,9 +88,25 @@ export async function measureAccuracy(
     if (n >= 1_000_000) log(`  n=${n} trial ${t + 1}/${plan.trials}: ${est}`);
   }
   const row: AccuracyRow = { cardinality: n, ours: stats(ours) };
+  if (plan.hashedTrials > 0) row.oursHashed = hashedAccuracy(n, plan.hashedTrials);
   if (theirs.length > 0) {
     row.redis = stats(theirs);
     row.identical = { same, of: theirs.length };
   }
   return row;
+}
+
+/**
+ * Trials on the pre-hashed path: n random 64-bit values per trial stand for n distinct hashed ids
+ * (a 64-bit collision among them is vanishingly unlikely), so many trials fit in seconds.
+ */
+function hashedAccuracy(n: number, trials: number): ErrorStats {
+  const errors: number[] = [];
+  for (let t = 0; t < trials; t++) {
+    const next = mulberry32(0x5eed0000 + n * 7 + t);
+    const h = new HyperLogLog();
+    for (let i = 0; i < n; i++) h.addHash64(next(), next());
+    errors.push((h.count() - n) / n);
+  }
+  return stats(errors);
 }

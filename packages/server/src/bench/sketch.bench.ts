@@ -3,7 +3,7 @@
  * HyperLogLog (PFADD/PFCOUNT on the local redis-server, same inputs) and the most-downloaded JavaScript
  * HyperLogLog (bloom-filters). Options (`--set key=value`): `redis=URL` (default the local Redis),
  * `trials=N` ours per cardinality up to 100k, `bigTrials=N` at 1M and 10M, `redisTrials=N`,
- * `redisBigTrials=N`. `--quick` runs a small version for smoke tests.
+ * `redisBigTrials=N`, `hashedTrials=N` and `hashedBigTrials=N` (extra pre-hashed trials of ours). `--quick` runs a small version for smoke tests.
  */
 import { Redis } from 'ioredis';
 import type { BenchModule, BenchOptions } from './bench-module.js';
@@ -45,6 +45,8 @@ async function run(options: BenchOptions): Promise<string> {
   const bigTrials = intParam(params, 'bigTrials', quick ? 1 : 20);
   const redisTrials = intParam(params, 'redisTrials', quick ? 2 : 20);
   const redisBigTrials = intParam(params, 'redisBigTrials', quick ? 1 : 20);
+  const hashedTrials = intParam(params, 'hashedTrials', quick ? 5 : 1000);
+  const hashedBigTrials = intParam(params, 'hashedBigTrials', quick ? 0 : 200);
   const cardinalities = quick ? [100, 1000, 10_000] : [100, 1000, 10_000, 100_000, 1_000_000, 10_000_000];
   const started = Date.now();
   try {
@@ -55,6 +57,7 @@ async function run(options: BenchOptions): Promise<string> {
         cardinality: n,
         trials: big ? bigTrials : trials,
         redisTrials: Math.min(big ? redisBigTrials : redisTrials, big ? bigTrials : trials),
+        hashedTrials: big ? hashedBigTrials : hashedTrials,
       };
       log(`sketch accuracy: n=${n}, ${plan.trials} trials (${plan.redisTrials} with Redis)`);
       accuracy.push(await measureAccuracy(plan, redis, keyPrefix, log));
