@@ -114,6 +114,53 @@ describe('promptops import (local data directory)', () => {
   });
 });
 
+describe('promptops import otlp', () => {
+  it('imports OTLP JSON and JSON Lines, reporting the unreadable line', async () => {
+    const start = BigInt(Date.now() - 60_000) * 1_000_000n;
+    const request = (spanId: string) => ({
+      resourceSpans: [
+        {
+          resource: { attributes: [{ key: 'service.name', value: { stringValue: 'otlp-svc' } }] },
+          scopeSpans: [
+            {
+              spans: [
+                {
+                  traceId: '0af7651916cd43dd8448eb211c80319c',
+                  spanId,
+                  name: 'GET /x',
+                  kind: 2,
+                  startTimeUnixNano: String(start),
+                  endTimeUnixNano: String(start + 5_000_000n),
+                  attributes: [{ key: 'http.request.method', value: { stringValue: 'GET' } }],
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    const whole = path.join(tmp, 'one.json');
+    writeFileSync(whole, JSON.stringify(request('b7ad6b7169203331'), null, 2));
+    const jsonl = path.join(tmp, 'many.jsonl');
+    writeFileSync(
+      jsonl,
+      `${JSON.stringify(request('b7ad6b7169203332'))}\n{oops\n${JSON.stringify(request('b7ad6b7169203333'))}\n`,
+    );
+    const dataDir = path.join(tmp, 'data-otlp');
+    const { code, stdout } = await run(['otlp', whole, jsonl, '--data', dataDir, '--json']).done;
+    expect(code).toBe(0);
+    const summary = JSON.parse(stdout) as { accepted: number; rejected: number; firstRejections: { at: number }[] };
+    expect(summary).toMatchObject({ accepted: 3, rejected: 1 });
+    expect(summary.firstRejections[0].at).toBe(2);
+    const collector = await openCollector({ dataDir, autoTick: false });
+    try {
+      expect(await stored(collector, 'otlp-svc')).toBe(3);
+    } finally {
+      await collector.close();
+    }
+  });
+});
+
 describe('promptops import --server', () => {
   let collector: Collector;
   let server: RunningServer;
