@@ -48,6 +48,7 @@ function bump(hour: number, from: number, to: number): number {
 export class LoadModel {
   readonly calendar: Calendar;
   private readonly instanceShares: number[];
+  private readonly cache = new Map<number, number>();
 
   constructor(readonly options: SimOptions) {
     this.calendar = new Calendar(options.timeZone);
@@ -82,8 +83,20 @@ export class LoadModel {
     };
   }
 
-  /** Multiplier of the load at t relative to a normal weekday peak (≈ 0.03 … 2). */
+  /** Multiplier of the load at t relative to a normal weekday peak (≈ 0.03 … 2), per 10 s step. */
   relativeLoad(t: number): number {
+    const step = Math.floor(t / 10_000);
+    let v = this.cache.get(step);
+    if (v === undefined) {
+      // History generation asks for the same instants many times (every instance, every level).
+      if (this.cache.size > 200_000) this.cache.clear();
+      v = this.computeLoad(step * 10_000);
+      this.cache.set(step, v);
+    }
+    return v;
+  }
+
+  private computeLoad(t: number): number {
     const local = this.calendar.local(t);
     const weekend = local.weekday === 0 || local.weekday === 6;
     let load = weekend ? WEEKEND_LEVEL * curveAt(WEEKEND_CURVE, local.hour) : curveAt(WEEKDAY_CURVE, local.hour);

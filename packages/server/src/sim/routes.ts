@@ -248,3 +248,15 @@ export function queriesOf(route: RouteSpec, rng: Rng, slowdown: number): QuerySu
     system: 'postgresql',
   }));
 }
+
+/** A route drawn by weight. */
+export function pickRoute(routes: readonly RouteSpec[], rng: Rng): RouteSpec {
+  let total = 0;
+  for (const r of routes) total += r.weight;
+  let x = rng.next() * total;
+  for (const r of routes) {
+    x -= r.weight;
+    if (x < 0) return r;
+  }
+  return routes[routes.length - 1] as RouteSpec;
+}

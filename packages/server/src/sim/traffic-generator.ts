@@ -14,7 +14,7 @@ import { HEAP_MAX_BYTES, InfraModel, MEMORY_LIMIT_BYTES } from './infra-model.js
 import type { LoadModel } from './load-model.js';
 import type { Population, SimUser } from './population.js';
 import { Rng } from './prng.js';
-import { API_ROUTES, LOGIN_ROUTE, PAGE_ROUTES, queriesOf, STATIC_ASSETS, type RouteSpec } from './routes.js';
+import { API_ROUTES, LOGIN_ROUTE, PAGE_ROUTES, pickRoute, queriesOf, STATIC_ASSETS, type RouteSpec } from './routes.js';
 import { SessionTracker } from './session-tracker.js';
 
 export interface TrafficBatch {
@@ -343,17 +343,6 @@ const LOGOUT_ROUTE: RouteSpec = {
   errorRate: 0,
   queries: [],
 };
-
-export function pickRoute(routes: readonly RouteSpec[], rng: Rng): RouteSpec {
-  let total = 0;
-  for (const r of routes) total += r.weight;
-  let x = rng.next() * total;
-  for (const r of routes) {
-    x -= r.weight;
-    if (x < 0) return r;
-  }
-  return routes[routes.length - 1] as RouteSpec;
-}
 
 function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
