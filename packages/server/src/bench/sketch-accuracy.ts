@@ -6,7 +6,7 @@
  */
 import type { Redis } from 'ioredis';
 import { HyperLogLog } from '@promptops/sketch';
-import { TrialIds, mulberry32 } from './sketch-inputs.js';
+import { TrialIds, xoshiro128 } from './sketch-inputs.js';
 
 export interface AccuracyPlan {
   cardinality: number;
@@ -103,7 +103,7 @@ export async function measureAccuracy(
 function hashedAccuracy(n: number, trials: number): ErrorStats {
   const errors: number[] = [];
   for (let t = 0; t < trials; t++) {
-    const next = mulberry32(0x5eed0000 + n * 7 + t);
+    const next = xoshiro128(n, t);
     const h = new HyperLogLog();
     for (let i = 0; i < n; i++) h.addHash64(next(), next());
     errors.push((h.count() - n) / n);

@@ -15,6 +15,41 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
+/**
+ * xoshiro128**: 128-bit state, so long independent streams (a 32-bit-state generator has one cycle of
+ * 2^32 values, which hundreds of 10-million-value trials would wrap around and overlap). Seeded through
+ * splitmix32 from two integers (e.g. cardinality and trial number).
+ */
+export function xoshiro128(seedA: number, seedB: number): () => number {
+  let x = (seedA ^ Math.imul(seedB, 0x9e3779b9)) >>> 0;
+  const splitmix = (): number => {
+    x = (x + 0x9e3779b9) >>> 0;
+    let z = x;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+  let a = splitmix() ^ seedB;
+  let b = splitmix();
+  let c = splitmix() ^ seedA;
+  let d = splitmix() | 1;
+  return () => {
+    const result = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
+    const t = b << 9;
+    c ^= a;
+    d ^= b;
+    b ^= c;
+    a ^= d;
+    c ^= t;
+    d = rotl(d, 11);
+    return result;
+  };
+}
+
+function rotl(v: number, k: number): number {
+  return (v << k) | (v >>> (32 - k));
+}
+
 const BYTE_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 function hex32(v: number): string {
