@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { evaluateMasking } from '../ask/mask/evaluate-masking.js';
+import { HELD_OUT_LINES } from '../ask/mask/held-out-lines.js';
 import { LABELLED_LINES } from '../ask/mask/labelled-lines.js';
 import { findPii, maskText } from '../ask/mask/mask-text.js';
 import { SpanSet } from '../ask/mask/span-set.js';
@@ -80,6 +81,7 @@ export const bench: BenchModule = {
     log('scoring the labelled lines');
     const ev = evaluateMasking(LABELLED_LINES);
     const naive = naiveScores();
+    const held = evaluateMasking(HELD_OUT_LINES);
     const f3 = (v: number): string => v.toFixed(3);
     const lookAlikes = LABELLED_LINES.filter((l) => l.pii.length === 0).length;
     const out = [
@@ -94,8 +96,10 @@ export const bench: BenchModule = {
       ),
       `| **all** | ${ev.overall.truePositives} | ${ev.overall.falsePositives} | ${ev.overall.falseNegatives} | ${f3(ev.overall.precision)} | ${f3(ev.overall.recall)} |`,
       `| peer: naive regexes (email, rrn, phones, card) | | | | ${f3(naive.precision)} | ${f3(naive.recall)} |`,
+      `| held-out lines (${HELD_OUT_LINES.length}, never tuned on), all types | ${held.overall.truePositives} | ${held.overall.falsePositives} | ${held.overall.falseNegatives} | ${f3(held.overall.precision)} | ${f3(held.overall.recall)} |`,
       '',
       `Look-alike lines changed: maskText ${ev.touchedLookAlikes.length / 2} of ${lookAlikes}; naive regexes ${naive.touched} of ${lookAlikes}.`,
+      ...(held.errors.length ? ['', 'Held-out errors:', ...held.errors.map((e) => `- ${e}`)] : []),
     ];
     const synthetic = Array.from({ length: quick ? 40 : 200 }, () => LABELLED_LINES.map((l) => l.text).join('\n')).join(
       '\n',

@@ -110,9 +110,10 @@ export function parseQuestion(question: string, options: ParseOptions): ParsedQu
       .filter((s) => s.score > 0)
       .slice(0, 3)
       .map((s) => ({ intent: s.intent, confidence: confidenceOf(s.score, top.score) }));
+    // How sure we are that nothing matched: never certain, a paraphrase may simply be unknown to the cues.
     return unknown(
       lang,
-      Math.round((1 - confidenceOf(top.score, 0)) * 100) / 100,
+      Math.min(0.95, Math.round((1 - confidenceOf(top.score, 0)) * 100) / 100),
       outOfScope ? 'out_of_scope' : 'no_intent',
       near,
     );
@@ -125,5 +126,6 @@ export function parseQuestion(question: string, options: ParseOptions): ParsedQu
     const range = resolveRange(top.intent, mentions, options.now, zone, lang);
     if (range) all.range = range;
   }
-  return { ...pick(top.intent, all), lang, confidence, ...(alternatives.length ? { alternatives } : {}) };
+  const { intent, params } = pick(top.intent, all);
+  return { lang, intent, confidence, params, ...(alternatives.length ? { alternatives } : {}) } as ParsedQuestion;
 }
