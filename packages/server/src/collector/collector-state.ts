@@ -5,7 +5,7 @@
  */
 import type { CollectorConfig } from '../config/collector-config.js';
 import type { MetricSample } from '../model/telemetry.js';
-import type { Transaction, UserKeyMode } from '../model/transaction.js';
+import type { Transaction } from '../model/transaction.js';
 import type { BackfillItem, RollupEngine } from '../rollup/rollup-engine.js';
 import { RowAccumulator } from '../rollup/row-accumulator.js';
 import { LEVEL_MS } from '../rollup/rollup-row.js';
