@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { regularizeSeries } from '../series/regularize-series.js';
+import { HOUR_MS } from '../series/series.js';
+import { mase, seasonalNaiveScale, smape } from './forecast-accuracy.js';
+import { forecastSeries } from './forecast-series.js';
+import { normalQuantile } from './normal-quantile.js';
+import { rollingBacktest } from './rolling-backtest.js';
+import { seasonalNaive } from './seasonal-naive.js';
+
+function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/** Hourly traffic with a daily shape, quieter weekends, slow growth and noise: the CCU-like case. */
+function doubleSeasonal(hours: number, seed = 11): number[] {
+  const r = lcg(seed);
+  return Array.from({ length: hours }, (_, i) => {
+    const hour = i % 24;
+    const day = Math.floor(i / 24) % 7;
+    const daily = 400 * Math.max(0, Math.sin((Math.PI * (hour - 6)) / 14));
+    const weekly = day >= 5 ? 0.6 : 1;
+    return 200 + 0.2 * i + daily * weekly + (r() - 0.5) * 60;
+  });
+}
+
+describe('accuracy measures', () => {
+  it('compute MASE and sMAPE on known values', () => {
+    expect(smape([100, 200], [100, 200])).toBe(0);
+    expect(smape([100], [300])).toBeCloseTo(100, 9);
+    expect(seasonalNaiveScale([1, 2, 3, 5], 1)).toBeCloseTo(4 / 3, 9);
+    expect(mase([10], [12], [1, 2, 3, 5], 1)).toBeCloseTo(2 / (4 / 3), 9);
+  });
+  it('seasonal naive repeats the last cycle', () => {
+    expect(seasonalNaive([1, 2, 3, 4, 5, 6], 3, 5)).toEqual([4, 5, 6, 4, 5]);
+  });
+  it('normal quantile', () => {
+    expect(normalQuantile(0.975)).toBeCloseTo(1.959964, 5);
+    expect(normalQuantile(0.5)).toBeCloseTo(0, 9);
+    expect(normalQuantile(0.01)).toBeCloseTo(-2.326348, 5);
+  });
+});
+
+describe('forecast', () => {
+  it('beats seasonal-naive on a synthetic double-seasonal series (rolling origin)', () => {
+    const values = doubleSeasonal(24 * 7 * 6);
+    const r = rollingBacktest(values, {
+      periods: [24, 168],
+      horizon: 24,
+      firstOrigin: 24 * 7 * 4,
+      originStep: 48,
+      masePeriod: 24,
+      naivePeriods: [24, 168],
+    });
+    const by = (m: string): number => r.scores.find((s) => s.model === m)?.mase ?? Number.NaN;
+    const bestNaive = Math.min(by('seasonal-naive (m=24)'), by('seasonal-naive (m=168)'));
+    expect(r.origins).toBeGreaterThan(5);
+    expect(by('holt-winters')).toBeLessThan(bestNaive);
+    expect(by('holt-winters + seasonal-naive (mean)')).toBeLessThan(bestNaive);
+  });
+
+  it('returns the next steps with intervals that cover the truth about as often as claimed', () => {
+    const all = doubleSeasonal(24 * 7 * 5 + 48, 5);
+    const start = Date.UTC(2026, 0, 5);
+    const hist = all.slice(0, 24 * 7 * 5).map((value, i) => ({ t: start + i * HOUR_MS, value }));
+    const f = forecastSeries(hist, { horizon: 48 });
+    expect(f.model.periods).toEqual([24, 168]);
+    expect(f.points).toHaveLength(48);
+    expect(f.points[0]?.t).toBe(start + 24 * 7 * 5 * HOUR_MS);
+    const truth = all.slice(24 * 7 * 5);
+    const covered = f.points.filter(
+      (p, i) => (truth[i] as number) >= (p.low as number) && (truth[i] as number) <= (p.high as number),
+    );
+    expect(covered.length / 48).toBeGreaterThan(0.8);
+    expect(f.points.every((p) => (p.low as number) <= p.value && p.value <= (p.high as number))).toBe(true);
+    expect(f.evidence[0]?.rows).toBe(hist.length);
+  });
+});
+
+describe('regularizeSeries', () => {
+  it('fills a gap from one season back, else linearly, and reports it', () => {
+    const pts = [0, 1, 2, 3, 5].map((i) => ({ t: i * 1000, value: i * 10 }));
+    const r = regularizeSeries(pts, 1000, 2);
+    expect(r.values).toEqual([0, 10, 20, 30, 20, 50]);
+    expect(r.filled).toEqual([4]);
+    const lin = regularizeSeries(pts, 1000, 0);
+    expect(lin.values[4]).toBe(40);
+  });
+});

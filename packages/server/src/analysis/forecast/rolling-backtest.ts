@@ -1,0 +1,65 @@
+/**
+ * Rolling-origin back-test: at each origin, fit on everything before it, forecast the next `horizon` steps
+ * and score them; the model is refitted at every origin, so no future value leaks into a forecast. The
+ * seasonal-naive forecasts are scored on the same origins in the same run.
+ */
+import type { ForecastTransform } from './fit-holt-winters.js';
+import { fitHoltWinters, fromModelScale } from './fit-holt-winters.js';
+import { mase, smape } from './forecast-accuracy.js';
+import { forecastFromState } from './holt-winters.js';
+import { combineWithSeasonalNaive } from './combined-forecast.js';
+import { seasonalNaive } from './seasonal-naive.js';
+
+export interface BacktestOptions {
+  periods: number[];
+  horizon: number;
+  /** First origin (number of training steps). */
+  firstOrigin: number;
+  /** Steps between origins. */
+  originStep: number;
+  /** Season of the MASE scale (in-sample seasonal-naive MAE). */
+  masePeriod: number;
+  /** Seasonal-naive peers to score (periods in steps). */
+  naivePeriods: number[];
+  transforms?: ForecastTransform[];
+}
+
+export interface ModelScore {
+  model: string;
+  mase: number;
+  smape: number;
+}
+
+export interface BacktestResult {
+  origins: number;
+  scores: ModelScore[];
+}
+
+export function rollingBacktest(values: readonly number[], o: BacktestOptions): BacktestResult {
+  const sums = new Map<string, { mase: number; smape: number }>();
+  const add = (model: string, m: number, s: number): void => {
+    const cur = sums.get(model) ?? { mase: 0, smape: 0 };
+    sums.set(model, { mase: cur.mase + m, smape: cur.smape + s });
+  };
+  let origins = 0;
+  for (let origin = o.firstOrigin; origin + o.horizon <= values.length; origin += o.originStep) {
+    const train = values.slice(0, origin);
+    const actual = values.slice(origin, origin + o.horizon);
+    const fit = fitHoltWinters(train, o.periods, o.transforms);
+    const hw = forecastFromState(fit.run.state, fit.params.phi, o.horizon).map((v) => fromModelScale(fit.transform, v));
+    add('holt-winters', mase(actual, hw, train, o.masePeriod), smape(actual, hw));
+    const combo = combineWithSeasonalNaive(hw, train, o.periods);
+    add('holt-winters + seasonal-naive (mean)', mase(actual, combo, train, o.masePeriod), smape(actual, combo));
+    for (const p of o.naivePeriods) {
+      const sn = seasonalNaive(train, p, o.horizon);
+      add(`seasonal-naive (m=${p})`, mase(actual, sn, train, o.masePeriod), smape(actual, sn));
+    }
+    origins++;
+  }
+  const scores = [...sums.entries()].map(([model, s]) => ({
+    model,
+    mase: s.mase / Math.max(origins, 1),
+    smape: s.smape / Math.max(origins, 1),
+  }));
+  return { origins, scores };
+}
