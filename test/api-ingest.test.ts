@@ -236,15 +236,25 @@ describe('session-event ingest', () => {
 
 describe('/metrics after ingest', () => {
   it('exports CCU per instance and the ingest counters per signal', async () => {
+    // Decodable but refused by the collector (an hour in the future): visible as a dropped record.
+    const future = await post(
+      '/v1/traces',
+      JSON.stringify(tracesJson('was-1', [{ time: T0 + 3_600_000, userId: 'x' }])),
+      json,
+    );
+    expect(future.status).toBe(200);
     const res = await app.request('/metrics');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
     const text = await res.text();
     expect(text).toMatch(/^promptops_concurrent_users\{instance="\*",mode="user"\} 40$/m);
     expect(text).toMatch(/^promptops_concurrent_users\{instance="was-1",mode="user"\} 30$/m);
-    expect(text).toMatch(/^promptops_ingest_records_total\{signal="traces",outcome="accepted"\} 51$/m);
+    expect(text).toMatch(/^promptops_ingest_records_total\{signal="traces",outcome="accepted"\} 52$/m);
     expect(text).toMatch(/^promptops_ingest_records_total\{signal="traces",outcome="rejected"\} 1$/m);
     expect(text).toMatch(/^promptops_ingest_records_total\{signal="access_log",outcome="rejected"\} 1$/m);
     expect(text).toMatch(/^promptops_ingest_failed_requests_total\{signal="traces"\} 3$/m);
+    expect(text).toMatch(
+      /^promptops_collector_dropped_records_total\{reason="transaction time more than 5 min in the future"\} 1$/m,
+    );
   });
 });

@@ -33,6 +33,11 @@ export interface ApiDeps {
   now?: () => number;
   /** Where unexpected (5xx) errors are reported; default stderr. */
   log?: ErrorLogger;
+  /**
+   * More route groups (ask, reports, mask, Kubernetes external metrics) registered after the
+   * built-in ones; they share the error handling (throw PromptOpsError) and the 404.
+   */
+  routes?: readonly ((app: Hono) => void)[];
 }
 
 const stderrLog: ErrorLogger = (message, err) => {
@@ -64,5 +69,6 @@ export function createApp(deps: ApiDeps): Hono {
   registerIngestRoutes(app, ctx);
   registerQueryRoutes(app, ctx);
   registerMetricsRoute(app, ctx);
+  for (const register of deps.routes ?? []) register(app);
   return app;
 }

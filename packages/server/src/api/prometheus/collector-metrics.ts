@@ -1,8 +1,8 @@
 /**
  * What `/metrics` exports, built from the collector's live snapshot and the API's ingest counters:
  * CCU per instance and mode (the all-instances total as `instance="*"`, never a sum — a user on two
- * instances counts once), active sessions, transaction and error counters, the latency histogram and
- * ingest counters per signal.
+ * instances counts once), active sessions, transaction and error counters, the latency histogram,
+ * ingest counters per signal and the records the collector dropped after decoding.
  */
 import type { LiveInstanceSnapshot, LiveSnapshot } from '../../collector/collector-types.js';
 import { TOTAL_INSTANCE } from '../../rollup/rollup-row.js';
@@ -106,6 +106,14 @@ export function collectorMetricFamilies(
       name: 'promptops_ingest_failed_requests_total',
       help: 'Ingest requests refused as a whole (undecodable, too large, unsupported type, not ready).',
       samples: INGEST_SIGNALS.map((signal) => ({ labels: { signal }, value: ingest[signal].failedRequests })),
+    },
+    {
+      // Decoded records the collector itself refused (no time, far-future time, no instance): these
+      // were counted as accepted by the decoder, so without this family they would vanish silently.
+      type: 'counter',
+      name: 'promptops_collector_dropped_records_total',
+      help: 'Decoded records the collector refused, by reason.',
+      samples: live.ingest.rejections.map((r) => ({ labels: { reason: r.reason }, value: r.count })),
     },
   ];
 }
