@@ -75,4 +75,20 @@ describe('maskText policies', () => {
   it('rejects invalid options at the edge', () => {
     expect(() => maskText('x', { level: 'none' as never })).toThrow();
   });
+
+  it('stays near-linear on adversarial input (no regex blow-up on large logs)', () => {
+    const n = 200_000;
+    for (const input of [
+      '1'.repeat(n),
+      '계좌 '.repeat(n / 3) + '1',
+      '이름: '.repeat(n / 4),
+      '김철수님'.repeat(n / 4),
+      'a@' + 'a-'.repeat(n / 2),
+    ]) {
+      const t0 = performance.now();
+      maskText(input, { ip: true });
+      // Generous for a shared 2-core machine; the quadratic versions of these took seconds.
+      expect(performance.now() - t0).toBeLessThan(2000);
+    }
+  });
 });

@@ -89,4 +89,11 @@ describe('parseQuestion behaviour', () => {
     if (p.intent !== 'concurrent_users.now') throw new Error(p.intent);
     expect(p.params.instanceOrdinals).toEqual([2]);
   });
+
+  it('never throws on garbage and answers unknown for it', () => {
+    for (const junk of ['', '   ', '?'.repeat(10_000), '1'.repeat(5000), '가'.repeat(5000), '\u0000\uffff', '🙂🙂🙂']) {
+      const p = parseQuestion(junk, opts);
+      expect(p.intent).toBe('unknown');
+    }
+  });
 });

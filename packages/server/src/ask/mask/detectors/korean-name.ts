@@ -62,7 +62,7 @@ const NOT_NAMES = new Set([
 ]);
 
 const HONORIFIC = new RegExp(
-  `(?<![가-힣])(${NAME})(?=\\s?(?:님|씨|고객님|회원님|고객|회원)(?![가-힣]*(?:센터|서비스|정보)))`,
+  `(?<![가-힣])(${NAME})(?=\\s?(?:님|씨|고객님|회원님|고객|회원)(?![가-힣]{0,4}(?:센터|서비스|정보)))`,
   'g',
 );
 const ROLE = new RegExp(
@@ -74,8 +74,10 @@ const FIELD =
 
 export function detectKoreanNames(text: string): PiiCandidate[] {
   const out: PiiCandidate[] = [];
+  const starts = new Set<number>();
   const push = (name: string, start: number): void => {
-    if (NOT_NAMES.has(name) || out.some((c) => c.start === start)) return;
+    if (NOT_NAMES.has(name) || starts.has(start)) return;
+    starts.add(start);
     out.push({ type: 'name', start, end: start + name.length });
   };
   for (const m of text.matchAll(HONORIFIC)) push(m[1], m.index);
