@@ -12,7 +12,7 @@
 import type { Transaction } from '../../model/transaction.js';
 import type { AccessLogContext } from './access-log-options.js';
 import type { AccessLogFields, AccessLogRejection } from './access-log-record.js';
-import { parseCount, parseDurationToken, splitRequestLine, toTransaction } from './access-log-record.js';
+import { parseCount, parseDurationToken, toTransaction } from './access-log-record.js';
 import { ClfTimestampParser } from './clf-timestamp.js';
 
 const QUOTE = 34;
@@ -69,7 +69,20 @@ export class ClfParser {
     if (line.charCodeAt(q1) !== QUOTE) return reject(lineNo, 'expected "request" after the timestamp');
     const q2 = line.indexOf('" ', q1 + 1);
     if (q2 < 0) return reject(lineNo, 'unterminated "request" field');
-    const { method, url } = splitRequestLine(line.slice(q1 + 1, q2));
+    // Request line `METHOD TARGET PROTOCOL`, split in place (no intermediate string or object).
+    let method = '';
+    let url = '';
+    const sp1 = line.indexOf(' ', q1 + 1);
+    if (sp1 > 0 && sp1 < q2) {
+      method = line.slice(q1 + 1, sp1);
+      const sp2 = line.lastIndexOf(' ', q2 - 1);
+      url =
+        sp2 > sp1 && (line.startsWith('HTTP/', sp2 + 1) || sp2 === q2 - 1)
+          ? line.slice(sp1 + 1, sp2)
+          : line.slice(sp1 + 1, q2);
+    } else if (q2 > q1 + 1 && !(q2 === q1 + 2 && line.charCodeAt(q1 + 1) === 45)) {
+      method = line.slice(q1 + 1, q2);
+    }
 
     const statusStart = q2 + 2;
     let statusEnd = line.indexOf(' ', statusStart);
@@ -115,10 +128,10 @@ export class ClfParser {
       if (line.charCodeAt(pos) === QUOTE) {
         let end = line.indexOf('" ', pos + 1);
         if (end < 0) end = line.charCodeAt(n - 1) === QUOTE && n - 1 > pos ? n - 1 : n;
-        const value = line.slice(pos + 1, end);
         quoted++;
-        if (quoted === 2) f.userAgent = value;
-        else if (quoted >= 3) this.extraQuoted(value, f);
+        // The referer (first quoted field) is not kept, so it is never sliced.
+        if (quoted === 2) f.userAgent = line.slice(pos + 1, end);
+        else if (quoted >= 3) this.extraQuoted(line.slice(pos + 1, end), f);
         pos = end + 1;
         continue;
       }

@@ -74,7 +74,12 @@ function isInt(s: string | undefined): boolean {
 }
 
 function plus(v: string | undefined): string | undefined {
-  return v === undefined || v === '-' ? undefined : v.replace(/\+/g, ' ');
+  if (v === undefined || v === '-') return undefined;
+  return v.indexOf('+') < 0 ? v : v.replaceAll('+', ' ');
+}
+
+function at(parts: string[], i: number): string | undefined {
+  return i < 0 ? undefined : parts[i];
 }
 
 export class W3cParser {
@@ -106,22 +111,21 @@ export class W3cParser {
       if (!('reason' in fallback)) return fallback;
       return { line: lineNo, reason: `${parts.length} fields where #Fields declares ${l.count}` };
     }
-    const get = (i: number) => (i < 0 ? undefined : parts[i]);
-    const query = get(l.query);
-    const stem = get(l.stem) ?? '';
+    const query = at(parts, l.query);
+    const stem = at(parts, l.stem) ?? '';
     return this.finish(lineNo, {
-      date: get(l.date),
-      time: get(l.time),
-      method: get(l.method) ?? '',
+      date: at(parts, l.date),
+      time: at(parts, l.time),
+      method: at(parts, l.method) ?? '',
       url: query && query !== '-' ? `${stem}?${query}` : stem,
-      status: get(l.status),
-      bytes: get(l.bytes),
-      timeTaken: get(l.timeTaken),
-      peer: get(l.clientIp) ?? '',
-      user: get(l.user),
-      userAgent: plus(get(l.userAgent)),
-      cookie: plus(get(l.cookie)),
-      forwardedFor: get(l.forwardedFor),
+      status: at(parts, l.status),
+      bytes: at(parts, l.bytes),
+      timeTaken: at(parts, l.timeTaken),
+      peer: at(parts, l.clientIp) ?? '',
+      user: at(parts, l.user),
+      userAgent: plus(at(parts, l.userAgent)),
+      cookie: plus(at(parts, l.cookie)),
+      forwardedFor: at(parts, l.forwardedFor),
     });
   }
 
