@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { fitCapacityKnee } from './capacity-knee.js';
+import type { LoadSample } from './capacity-knee.js';
+import { recommendCapacity, whatIfRemoveServers } from './recommend-capacity.js';
+
+describe('recommendCapacity', () => {
+  const base = { servers: 4, capacityPerServer: 1000, targetUtilisation: 0.7, headroom: 0.2 };
+  it('scales out when the forecast peak exceeds capacity × target', () => {
+    // 4 × 1000 × 0.7 = 2800 usable; forecast high 3000 × 1.2 = 3600 → 6 servers.
+    const r = recommendCapacity({ ...base, currentPeak: { value: 2000 }, forecastPeak: { value: 2700, high: 3000 } });
+    expect(r.action).toBe('scale_out');
+    expect(r.plannedPeak).toBe(3000);
+    expect(r.serversNeeded).toBe(6);
+    expect(r.delta).toBe(2);
+    expect(r.margin).toBeCloseTo(2800 - 3600, 9);
+    expect(r.thresholds.scaleOutAbovePeak).toBeCloseTo(2800 / 1.2, 9);
+  });
+  it('holds when the peak fits, and says what would change it', () => {
+    const r = recommendCapacity({ ...base, currentPeak: { value: 2000 }, forecastPeak: { value: 2100, high: 2200 } });
+    expect(r.action).toBe('hold');
+    expect(r.serversNeeded).toBe(4);
+    expect(r.thresholds.scaleInBelowPeak).toBeCloseTo(2100 / 1.2, 9);
+    expect(r.utilisationAtPeak).toBeCloseTo(0.55, 9);
+  });
+  it('scales in when one server fewer is enough', () => {
+    const r = recommendCapacity({ ...base, currentPeak: { value: 900 }, forecastPeak: { value: 950, high: 1000 } });
+    expect(r.action).toBe('scale_in');
+    expect(r.serversNeeded).toBe(2);
+  });
+  it('what if we remove one server', () => {
+    const w = whatIfRemoveServers({ ...base, currentPeak: { value: 2000 }, forecastPeak: { value: 2100, high: 2200 } });
+    expect(w.recommendation.servers).toBe(3);
+    expect(w.stillFits).toBe(false); // 3 × 700 = 2100 < 2200 × 1.2
+    const easy = whatIfRemoveServers({ ...base, currentPeak: { value: 1000 } });
+    expect(easy.stillFits).toBe(true);
+  });
+});
+
+describe('fitCapacityKnee', () => {
+  /** p95 flat at 200 ms up to 800 CCU/server, then rising 5 ms per CCU; CPU linear 0.1 per 100 CCU. */
+  const samples: LoadSample[] = Array.from({ length: 300 }, (_, i) => {
+    const load = 100 + i * 4; // 100 … 1296
+    return { t: i, ccuPerServer: load, p95LatencyMs: load <= 800 ? 200 : 200 + (load - 800) * 5, cpu: load / 1000 };
+  });
+  it('finds where p95 latency crosses its threshold', () => {
+    const k = fitCapacityKnee(samples, { p95LatencyMs: 1000, cpu: 2 });
+    expect(k.limitedBy).toBe('p95LatencyMs');
+    expect(k.basis).toBe('observed');
+    // True crossing at 800 + 800/5 = 960; binning interpolates between bin medians.
+    expect(k.capacityPerServer).toBeGreaterThan(900);
+    expect(k.capacityPerServer).toBeLessThan(1010);
+  });
+  it('CPU crossing wins when it comes first', () => {
+    const k = fitCapacityKnee(samples, { p95LatencyMs: 1000, cpu: 0.8 });
+    expect(k.limitedBy).toBe('cpu');
+    expect(k.capacityPerServer).toBeCloseTo(800, -1);
+  });
+  it('extrapolates CPU, and calls an uncrossed latency a lower bound', () => {
+    const low = samples.filter((s) => s.ccuPerServer <= 600);
+    const k = fitCapacityKnee(low, { p95LatencyMs: 1000, cpu: 0.8 });
+    const cpu = k.perMetric.find((m) => m.metric === 'cpu');
+    expect(cpu?.basis).toBe('extrapolated');
+    expect(cpu?.ccuPerServer).toBeCloseTo(800, 0);
+    expect(k.perMetric.find((m) => m.metric === 'p95LatencyMs')?.basis).toBe('lower_bound');
+    expect(k.capacityPerServer).toBeLessThanOrEqual(600);
+  });
+});

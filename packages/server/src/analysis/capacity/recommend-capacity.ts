@@ -1,0 +1,108 @@
+/**
+ * Capacity recommendation: given the servers, the CCU one server can carry (configured or learnt), the
+ * target utilisation and a headroom, decide scale-out, hold or scale-in for the planned peak (the forecast
+ * peak's upper bound by default, never below the current peak), with the numbers behind it and what would
+ * change the answer. `whatIfRemoveServers` answers "what if we remove one server?".
+ */
+import type { Estimate } from '../compare/measured-change.js';
+import type { Evidence } from '../evidence.js';
+
+export interface CapacityInput {
+  servers: number;
+  /** CCU one server can carry before degrading. */
+  capacityPerServer: number;
+  /** Share of capacity to run at, at peak (default 0.7). */
+  targetUtilisation?: number;
+  /** Extra margin on top of the planned peak (default 0.2 = 20 %). */
+  headroom?: number;
+  currentPeak: Estimate;
+  forecastPeak?: Estimate;
+  /** Plan on the forecast's upper bound ('high', default) or its point value. */
+  planOn?: 'high' | 'value';
+  /** Evidence of the inputs (series, forecast, knee), carried into the answer. */
+  evidence?: Evidence[];
+}
+
+export type CapacityAction = 'scale_out' | 'hold' | 'scale_in';
+
+export interface CapacityRecommendation {
+  action: CapacityAction;
+  servers: number;
+  serversNeeded: number;
+  /** Servers to add (+) or remove (−). */
+  delta: number;
+  plannedPeak: number;
+  /** plannedPeak × (1 + headroom). */
+  requiredCapacity: number;
+  /** servers × capacityPerServer × targetUtilisation. */
+  usableCapacity: number;
+  /** usableCapacity − requiredCapacity (negative: short by that many CCU). */
+  margin: number;
+  marginRatio: number;
+  /** plannedPeak / (servers × capacityPerServer). */
+  utilisationAtPeak: number;
+  /** What would change the answer. */
+  thresholds: {
+    /** A planned peak above this needs more servers than we have. */
+    scaleOutAbovePeak: number;
+    /** A planned peak below this fits on one server fewer (null with one server). */
+    scaleInBelowPeak: number | null;
+    /** With less capacity per server than this, the current servers are not enough. */
+    minCapacityPerServer: number;
+  };
+  evidence: Evidence[];
+}
+
+export function recommendCapacity(input: CapacityInput): CapacityRecommendation {
+  const target = input.targetUtilisation ?? 0.7;
+  const headroom = input.headroom ?? 0.2;
+  const fc = input.forecastPeak;
+  const forecastPlan = fc ? ((input.planOn ?? 'high') === 'high' ? (fc.high ?? fc.value) : fc.value) : 0;
+  const plannedPeak = Math.max(input.currentPeak.high ?? input.currentPeak.value, forecastPlan);
+  const perServer = input.capacityPerServer * target;
+  const requiredCapacity = plannedPeak * (1 + headroom);
+  const serversNeeded = Math.max(1, Math.ceil(requiredCapacity / perServer - 1e-9));
+  const action: CapacityAction =
+    serversNeeded > input.servers ? 'scale_out' : serversNeeded < input.servers ? 'scale_in' : 'hold';
+  const usableCapacity = input.servers * perServer;
+  const margin = usableCapacity - requiredCapacity;
+  return {
+    action,
+    servers: input.servers,
+    serversNeeded,
+    delta: serversNeeded - input.servers,
+    plannedPeak,
+    requiredCapacity,
+    usableCapacity,
+    margin,
+    marginRatio: usableCapacity > 0 ? margin / usableCapacity : Number.NaN,
+    utilisationAtPeak: plannedPeak / (input.servers * input.capacityPerServer),
+    thresholds: {
+      scaleOutAbovePeak: usableCapacity / (1 + headroom),
+      scaleInBelowPeak: input.servers > 1 ? ((input.servers - 1) * perServer) / (1 + headroom) : null,
+      minCapacityPerServer: requiredCapacity / (input.servers * target),
+    },
+    evidence: [
+      ...(input.evidence ?? []),
+      {
+        source: 'history',
+        description: `plan: peak ${plannedPeak.toFixed(0)} CCU (${fc ? `forecast ${(input.planOn ?? 'high') === 'high' ? 'upper bound' : 'point'} vs current peak, higher of the two` : 'current peak, no forecast'}) × (1 + ${headroom}) headroom over ${input.capacityPerServer} CCU/server × ${target} target`,
+        range: { from: 0, to: 0 },
+        rows: 0,
+      },
+    ],
+  };
+}
+
+export interface WhatIf {
+  removed: number;
+  recommendation: CapacityRecommendation;
+  /** True when the remaining servers still carry the planned peak within target and headroom. */
+  stillFits: boolean;
+}
+
+export function whatIfRemoveServers(input: CapacityInput, removed = 1): WhatIf {
+  const servers = Math.max(1, input.servers - removed);
+  const recommendation = recommendCapacity({ ...input, servers });
+  return { removed: input.servers - servers, recommendation, stillFits: recommendation.margin >= 0 };
+}
