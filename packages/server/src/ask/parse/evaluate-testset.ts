@@ -52,12 +52,14 @@ export function paramMismatches(exp: ExpectedParams, parsed: ParsedQuestion, now
   for (const [key, value] of Object.entries(exp)) {
     const g = got[key];
     const ok =
-      key === 'range' || key === 'baseline'
-        ? sameRange(value as WallRange, g as { from: string; to: string } | undefined, now, offset)
-        : key === 'instances'
-          ? JSON.stringify([...((g as string[] | undefined) ?? [])].sort()) ===
-            JSON.stringify([...(value as string[])].sort())
-          : JSON.stringify(g) === JSON.stringify(value);
+      key === 'at'
+        ? typeof g === 'string' && Date.parse(g) === wallInstant(value as string, now, offset)
+        : key === 'range' || key === 'baseline'
+          ? sameRange(value as WallRange, g as { from: string; to: string } | undefined, now, offset)
+          : key === 'instances'
+            ? JSON.stringify([...((g as string[] | undefined) ?? [])].sort()) ===
+              JSON.stringify([...(value as string[])].sort())
+            : JSON.stringify(g) === JSON.stringify(value);
     if (!ok) bad.push(`${key}: expected ${JSON.stringify(value)}, got ${JSON.stringify(g)}`);
   }
   return bad;

@@ -67,7 +67,7 @@ export const INTENT_CUES: Record<Exclude<IntentName, 'unknown'>, readonly Cue[]>
     ),
     cue(String.raw`(\bpeak\b|피크)`, 1),
     cue(CCU, 1),
-    cue(String.raw`(시간대|몇시|언제|\bwhen\b|hours\b|time of day|요일)`, -2),
+    cue(String.raw`(시간대|몇시|언제|\bwhen\b|hours\b|time of day|요일별|무슨요일|어느요일)`, -2),
   ],
   'capacity.recommend': [
     cue(

@@ -53,6 +53,8 @@ function paramBoosts(
   if (p.targetUsers !== undefined || p.servers !== undefined) add('capacity.recommend', 1);
   if (p.format) for (const i of ['report.weekly', 'report.monthly', 'sla.report'] as const) add(i, 0.5);
   if (p.stat) add('concurrent_users.stats', 0.5);
+  // A named hour with a head count ("어제 오후 3시에 몇 명") asks for the CCU at that instant.
+  if (mentions.some((m) => m.granularity === 'hour')) add('concurrent_users.now', 1.5);
   const dated = mentions.filter((m) => m.granularity !== 'now');
   if (dated.some((m) => m.to < now && m.granularity !== 'rolling')) add('concurrent_users.compare', 0.3);
   if (
@@ -119,7 +121,9 @@ export function parseQuestion(question: string, options: ParseOptions): ParsedQu
     );
   }
 
-  const all: QuestionParams = { ...candidates, at: new Date(options.now).toISOString() };
+  // `at`: a named hour is a point in time ("어제 오후 3시에 몇 명"); otherwise the question is about now.
+  const hour = mentions.find((m) => m.granularity === 'hour');
+  const all: QuestionParams = { ...candidates, at: new Date(hour ? hour.from : options.now).toISOString() };
   if (top.intent === 'concurrent_users.compare' || top.intent === 'seasonality.period_compare') {
     Object.assign(all, resolveComparison(top.intent, mentions, options.now, zone, lang));
   } else {

@@ -70,9 +70,9 @@ export type ScalingRule = z.infer<typeof scalingRuleSchema>;
 /** Every parameter any intent takes; each intent uses the subset listed in INTENT_PARAM_KEYS. */
 export const questionParamsSchema = z
   .object({
-    /** The instant asked about ("지금", "now"), ISO 8601. */
+    /** The instant asked about, ISO 8601: now, or the start of a named hour ("어제 오후 3시에 몇 명"). */
     at: z.string(),
-    /** The period asked about (for compare: the subject period). */
+    /** The period asked about (for compare: the subject period). On `at` intents only when one was named. */
     range: timeRangeSchema,
     /** For comparisons: the period compared against, same length as `range`. */
     baseline: baselineSchema,
@@ -103,8 +103,8 @@ export type ParamKey = keyof QuestionParams;
 
 /** Which parameters each intent takes: the parser keeps only these, so `params` never carries noise. */
 export const INTENT_PARAM_KEYS = {
-  'concurrent_users.now': ['at', 'instances', 'instanceOrdinals', 'mode'],
-  'sessions.vs_users': ['at', 'sessions', 'instances', 'instanceOrdinals', 'mode'],
+  'concurrent_users.now': ['at', 'range', 'instances', 'instanceOrdinals', 'mode'],
+  'sessions.vs_users': ['at', 'range', 'sessions', 'instances', 'instanceOrdinals', 'mode'],
   'concurrent_users.compare': ['range', 'baseline', 'instances', 'instanceOrdinals', 'mode', 'step'],
   'concurrent_users.trend': ['range', 'instances', 'instanceOrdinals', 'mode', 'step'],
   'concurrent_users.stats': ['range', 'instances', 'instanceOrdinals', 'mode', 'stat'],
@@ -119,10 +119,10 @@ export const INTENT_PARAM_KEYS = {
   'report.weekly': ['range', 'format', 'instances', 'instanceOrdinals'],
   'report.monthly': ['range', 'format', 'instances', 'instanceOrdinals'],
   'sla.report': ['range', 'format', 'instances', 'instanceOrdinals'],
-  'sessions.by_server': ['at', 'instances', 'instanceOrdinals'],
-  'users.current': ['at', 'instances', 'instanceOrdinals', 'mode'],
+  'sessions.by_server': ['at', 'range', 'instances', 'instanceOrdinals'],
+  'users.current': ['at', 'range', 'instances', 'instanceOrdinals', 'mode'],
   'users.urls': ['range', 'userId', 'instances', 'instanceOrdinals'],
-  'users.long_sessions': ['at', 'minDurationMs', 'instances', 'instanceOrdinals'],
+  'users.long_sessions': ['at', 'range', 'minDurationMs', 'instances', 'instanceOrdinals'],
   'security.abnormal_urls': ['range', 'instances', 'instanceOrdinals'],
   'security.login_burst': ['range', 'instances', 'instanceOrdinals'],
   unknown: [],

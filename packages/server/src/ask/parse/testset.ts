@@ -16,6 +16,8 @@ export const TESTSET_INSTANCES = ['was1', 'was2', 'was3', 'was4'] as const;
 export type WallRange = readonly [string, string];
 
 export interface ExpectedParams {
+  /** A Seoul wall-clock instant, or `now`. */
+  at?: string;
   range?: WallRange;
   baseline?: WallRange;
   instances?: string[];
@@ -427,4 +429,18 @@ export const TESTSET: readonly LabelledQuestion[] = [
   { q: 'ㅋㅋㅋ', intent: 'unknown' },
   { q: 'asdfghjkl', intent: 'unknown' },
   { q: 'translate this into French: hello', intent: 'unknown' },
+
+  // Added while tuning (after the first run), from questions tried by hand: tuned on, like the rest.
+  { q: '어제 오후 3시에 동접 몇 명이었어?', intent: 'concurrent_users.now', params: { at: '2026-03-17T15:00' } },
+  {
+    q: '지난주 월요일 최대 동접',
+    intent: 'concurrent_users.stats',
+    params: { range: ['2026-03-09T00:00', '2026-03-10T00:00'], stat: 'max' },
+  },
+  { q: '어제 오후 3시 서버별 세션 수', intent: 'sessions.by_server', params: { at: '2026-03-17T15:00' } },
+  {
+    q: 'we have 100,000 sessions — how many people are actually using the service right now, and do we need more servers?',
+    intent: 'sessions.vs_users',
+    params: { sessions: 100_000, at: 'now' },
+  },
 ];
