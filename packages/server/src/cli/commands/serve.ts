@@ -5,26 +5,10 @@
  */
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { z } from 'zod';
 import { DEFAULT_HOST, DEFAULT_PORT, startServer, type RunningServer } from '../../api/server.js';
 import { openCollector, type Collector, type CollectorOptions } from '../../collector/collector.js';
+import { collectorConfigSchema } from '../../config/collector-config.js';
 import { PromptOpsError } from '../../errors/promptops-error.js';
-
-const portSchema = z.coerce.number().int().min(0).max(65_535);
-
-/** The port: `--port`, else `PROMPTOPS_PORT`, else 4318; anything else fails fast. */
-export function resolvePort(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): number {
-  const raw = flag ?? env.PROMPTOPS_PORT;
-  if (raw === undefined || raw === '') return DEFAULT_PORT;
-  const parsed = portSchema.safeParse(raw);
-  if (!parsed.success || !/^\d+$/.test(raw.trim())) {
-    throw new PromptOpsError(
-      'invalid_parameter',
-      `port '${raw}' (from ${flag === undefined ? 'PROMPTOPS_PORT' : '--port'}) is not a TCP port 0-65535`,
-    );
-  }
-  return parsed.data;
-}
 
 interface ServeFlags {
   data: string;
@@ -44,18 +28,53 @@ interface ServeFlags {
   maxSeriesPoints: string;
 }
 
-const numberFlag = (name: string, min: number) =>
-  z.coerce
-    .number({ invalid_type_error: `${name} must be a number` })
-    .int(`${name} must be a whole number`)
-    .min(min, `${name} must be at least ${min}`);
+/** Everything `serve` needs, parsed once from flags and environment. */
+export interface ServeOptions {
+  host: string;
+  port: number;
+  collector: CollectorOptions;
+  limits: { maxBodyBytes: number; maxDecompressedBytes: number; maxSeriesPoints: number };
+}
 
-/** Turns the flags into collector options; every problem is listed at once. */
-function collectorOptionsOf(flags: ServeFlags): CollectorOptions {
+/** Configuration paths as the flags that set them, so a problem names what the operator typed. */
+const FLAG_OF: Record<string, string> = {
+  modes: '--mode',
+  windowSeconds: '--window',
+  trustedProxies: '--trusted-proxy',
+  'retention.2s': '--retention-2s',
+  'retention.1m': '--retention-1m',
+  'retention.5m': '--retention-5m',
+  'retention.1h': '--retention-1h',
+  'retention.transactions': '--retention-transactions',
+};
+
+/** A whole number >= min given as text, or the problem with it. */
+function wholeNumber(flag: string, raw: string, min: number, max = Number.MAX_SAFE_INTEGER): number | string {
+  if (!/^\d+$/.test(raw.trim())) return `${flag} '${raw}' is not a whole number`;
+  const n = Number(raw);
+  if (n < min || n > max) return `${flag} ${raw} is outside ${min}-${max}`;
+  return n;
+}
+
+/**
+ * Parses the flags (and PROMPTOPS_PORT) into options; a bad configuration fails before anything
+ * opens, listing every problem at once.
+ */
+export function parseServeOptions(flags: ServeFlags, env: NodeJS.ProcessEnv = process.env): ServeOptions {
   const problems: string[] = [];
-  const window = numberFlag('--window', 2).safeParse(flags.window);
-  if (!window.success) problems.push(window.error.issues[0].message);
-  if (problems.length > 0) throw new PromptOpsError('invalid_parameter', problems.join('; '));
+  const check = (v: number | string): number => {
+    if (typeof v === 'string') problems.push(v);
+    return typeof v === 'number' ? v : 0;
+  };
+  const rawPort = flags.port ?? env.PROMPTOPS_PORT;
+  const port =
+    rawPort === undefined || rawPort === ''
+      ? DEFAULT_PORT
+      : check(wholeNumber(flags.port === undefined ? 'PROMPTOPS_PORT' : '--port', rawPort, 0, 65_535));
+  const window = wholeNumber('--window', flags.window, 2);
+  if (typeof window === 'string') problems.push(window);
+  const mib = check(wholeNumber('--max-body-mib', flags.maxBodyMib, 1, 4096));
+  const maxSeriesPoints = check(wholeNumber('--max-series-points', flags.maxSeriesPoints, 10));
   const retention = Object.fromEntries(
     Object.entries({
       '2s': flags.retention2s,
@@ -65,27 +84,31 @@ function collectorOptionsOf(flags: ServeFlags): CollectorOptions {
       transactions: flags.retentionTransactions,
     }).filter(([, v]) => v !== undefined),
   );
-  return {
+  const collector: CollectorOptions = {
     dataDir: path.resolve(flags.data),
     modes: flags.mode,
-    windowSeconds: window.data,
+    // An unreadable --window is already listed; the schema then checks the rest with the default.
+    windowSeconds: typeof window === 'number' ? window : undefined,
     trustedProxies: flags.trustedProxy,
     retention,
   };
-}
-
-/** Limits of the HTTP layer from the flags. */
-function apiLimitsOf(flags: ServeFlags): {
-  maxBodyBytes: number;
-  maxDecompressedBytes: number;
-  maxSeriesPoints: number;
-} {
-  const mib = numberFlag('--max-body-mib', 1).safeParse(flags.maxBodyMib);
-  const points = numberFlag('--max-series-points', 10).safeParse(flags.maxSeriesPoints);
-  const problems = [mib, points].flatMap((r) => (r.success ? [] : [r.error.issues[0].message]));
-  if (!mib.success || !points.success) throw new PromptOpsError('invalid_parameter', problems.join('; '));
-  const bytes = mib.data * 1024 * 1024;
-  return { maxBodyBytes: bytes, maxDecompressedBytes: bytes, maxSeriesPoints: points.data };
+  // The collector's own schema is the authority on its options; run it now to list its problems too.
+  const parsed = collectorConfigSchema.safeParse(collector);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = issue.path.join('.');
+      const flag = FLAG_OF[key] ?? FLAG_OF[String(issue.path[0])] ?? key;
+      problems.push(`${flag}: ${issue.message}`);
+    }
+  }
+  if (problems.length > 0) throw new PromptOpsError('invalid_parameter', `invalid options: ${problems.join('; ')}`);
+  const bytes = mib * 1024 * 1024;
+  return {
+    host: flags.host,
+    port,
+    collector,
+    limits: { maxBodyBytes: bytes, maxDecompressedBytes: bytes, maxSeriesPoints },
+  };
 }
 
 /**
@@ -132,17 +155,15 @@ export function stopOnSignals(server: RunningServer, collector: Collector, out: 
 }
 
 async function serve(flags: ServeFlags): Promise<void> {
-  const port = resolvePort(flags.port);
-  const limits = apiLimitsOf(flags);
-  const options = collectorOptionsOf(flags);
-  const collector = await openCollector(options);
+  const options = parseServeOptions(flags);
+  const collector = await openCollector(options.collector);
   let server: RunningServer;
   try {
     server = await startServer({
       collector,
-      host: flags.host,
-      port,
-      limits,
+      host: options.host,
+      port: options.port,
+      limits: options.limits,
       trustedProxies: collector.config.trustedProxies,
       sessionCookie: flags.sessionCookie,
       visitorCookie: flags.visitorCookie,
