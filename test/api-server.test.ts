@@ -199,12 +199,25 @@ describe('promptops serve', () => {
     }
   });
 
-  it('fails fast on a bad option, listing the problem', async () => {
-    await expect(serveProcess(['--data', path.join(tmp, 'bad'), '--port', 'http'])).rejects.toThrow(
-      /port 'http'.*not a TCP port/,
+  it('fails fast on bad options, listing every problem by its flag', async () => {
+    const attempt = serveProcess([
+      '--data',
+      path.join(tmp, 'bad'),
+      '--port',
+      'http',
+      '--mode',
+      'users',
+      '--window',
+      '301',
+    ]);
+    const err = await attempt.then(
+      () => undefined,
+      (e: Error) => e,
     );
-    await expect(serveProcess(['--data', path.join(tmp, 'bad'), '--port', '0', '--mode', 'users'])).rejects.toThrow(
-      /modes/,
-    );
+    expect(err?.message).toMatch(/exited with 2/);
+    expect(err?.message).toMatch(/--port 'http' is not a whole number/);
+    expect(err?.message).toMatch(/--mode: .*'users'/);
+    expect(err?.message).toMatch(/--window: .*multiple of 2/);
+    expect(fs.existsSync(path.join(tmp, 'bad'))).toBe(false); // nothing was opened
   });
 });
