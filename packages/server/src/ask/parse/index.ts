@@ -17,3 +17,4 @@ export {
   type ScalingRule,
   type TimeRange,
 } from './question-types.js';
+export { INTENT_CATALOG, type IntentEntry } from './intent-catalog.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from './evaluate-testset.js';
 import { HELD_OUT } from './held-out.js';
+import { INTENT_CATALOG } from './intent-catalog.js';
 import { parseQuestion } from './parse-question.js';
 import { INTENT_NAMES, questionParamsSchema } from './question-types.js';
 import { TESTSET, TESTSET_INSTANCES, TESTSET_NOW, TESTSET_TIME_ZONE } from './testset.js';
@@ -94,6 +95,13 @@ describe('parseQuestion behaviour', () => {
     for (const junk of ['', '   ', '?'.repeat(10_000), '1'.repeat(5000), '가'.repeat(5000), '\u0000\uffff', '🙂🙂🙂']) {
       const p = parseQuestion(junk, opts);
       expect(p.intent).toBe('unknown');
+    }
+  });
+
+  it('parses every catalog example back to its own intent in both languages', () => {
+    for (const [intent, entry] of Object.entries(INTENT_CATALOG)) {
+      expect(parseQuestion(entry.example.ko, opts).intent, entry.example.ko).toBe(intent);
+      expect(parseQuestion(entry.example.en, opts).intent, entry.example.en).toBe(intent);
     }
   });
 });
