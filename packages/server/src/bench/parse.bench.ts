@@ -6,6 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Transaction } from '../model/transaction.js';
@@ -185,8 +186,14 @@ export const bench: BenchModule = {
       const spread = samples[i].map((s) => (s / 1e6).toFixed(2)).join(' / ');
       return `| ${c.name} | ${lines.toLocaleString('en')} | ${okText} | ${(rates[i] / 1e6).toFixed(2)} | ${spread} | ${(rates[i] / naiveRate).toFixed(2)}× |`;
     });
+    const load = os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(', ');
     return [
       machineHeader('Ingest parsers'),
+      `- load average at the end (1, 5, 15 min): ${load} on ${os.cpus().length} cores — absolute rates fall with load; read the ratios`,
+      '',
       `Input: the 10 000 real lines of \`elastic_apache_logs/apache_logs\` × ${repeat}, derived line by line into each layout. Each parser runs in a fresh Node process per round (warm-up of 50 000 lines, then the timed pass), ${rounds} rounds interleaved across parsers; single thread; every parser builds the same Transaction objects.`,
       '',
       '| parser | lines | accepted | median M lines/s | rounds (M lines/s) | vs naive regex |',
