@@ -8,6 +8,11 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { RedisStore } from 'connect-redis';
+import express from 'express';
+import session from 'express-session';
+import type { Store } from 'express-session';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { createSessionStore } from '@promptops/session';
 import type { BenchModule, BenchOptions } from './bench-module.js';
 import { machineHeader } from './machine-info.js';
@@ -51,8 +56,8 @@ function percentile(sorted: number[], p: number): number {
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-type Op = 'create' | 'get' | 'update' | 'touch';
-const OPS: Op[] = ['create', 'get', 'update', 'touch'];
+type Op = 'create' | 'get' | 'update' | 'touch' | 'express request';
+const OPS: Op[] = ['create', 'get', 'update', 'touch', 'express request'];
 
 async function runOp(s: StoreUnderTest, op: Op, sid: string, i: number): Promise<void> {
   switch (op) {
@@ -68,6 +73,8 @@ async function runOp(s: StoreUnderTest, op: Op, sid: string, i: number): Promise
     }
     case 'touch':
       return call<void>((cb) => s.touch(sid, sampleSession(i), cb));
+    case 'express request':
+      throw new Error('an express request is measured over HTTP, not as a store call');
   }
 }
 
@@ -77,29 +84,76 @@ interface Measure {
   opsPerSec: number;
 }
 
-/** Sequential latency (µs) and throughput with `concurrency` operations in flight. */
-async function measure(s: StoreUnderTest, op: Op, round: number, n: number, concurrency: number): Promise<Measure> {
-  const ids = (k: number) => `bench-${round}-${k}`;
-  const lat: number[] = [];
-  for (let k = 0; k < n; k++) {
-    const t = process.hrtime.bigint();
-    await runOp(s, op, `${ids(k)}${op === 'create' ? '-c' : ''}`, k);
-    lat.push(Number(process.hrtime.bigint() - t) / 1000);
-  }
-  lat.sort((a, b) => a - b);
-  const total = n * 4;
-  let next = 0;
-  const t0 = process.hrtime.bigint();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < total) {
-        const k = next++;
-        await runOp(s, op, op === 'create' ? `${ids(k)}-t` : ids(k % n), k);
+/** One unit of work for a peer: `k` is the operation's index. */
+type Work = (peer: number, k: number) => Promise<void>;
+
+const CHUNK = 50;
+const BURST = 400;
+
+/**
+ * Latency and throughput of both peers, interleaved in small chunks (A B, B A, …) so that the noise
+ * of a shared machine lands on both peers alike instead of on whichever ran during a busy second.
+ */
+async function measurePair(work: Work, n: number, concurrency: number): Promise<[Measure, Measure]> {
+  const lat: number[][] = [[], []];
+  for (let c = 0; c * CHUNK < n; c++) {
+    for (const peer of c % 2 === 0 ? [0, 1] : [1, 0]) {
+      for (let k = c * CHUNK; k < Math.min(n, (c + 1) * CHUNK); k++) {
+        const t = process.hrtime.bigint();
+        await work(peer, k);
+        lat[peer].push(Number(process.hrtime.bigint() - t) / 1000);
       }
-    }),
+    }
+  }
+  const busy = [0, 0];
+  const done = [0, 0];
+  const total = n * 4;
+  for (let b = 0; b * BURST < total; b++) {
+    for (const peer of b % 2 === 0 ? [0, 1] : [1, 0]) {
+      let next = b * BURST;
+      const end = Math.min(total, (b + 1) * BURST);
+      const t0 = process.hrtime.bigint();
+      await Promise.all(
+        Array.from({ length: concurrency }, async () => {
+          while (next < end) await work(peer, n + next++);
+        }),
+      );
+      busy[peer] += Number(process.hrtime.bigint() - t0) / 1e9;
+      done[peer] += end - b * BURST;
+    }
+  }
+  return [0, 1].map((peer) => {
+    const sorted = lat[peer].sort((x, y) => x - y);
+    return { p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), opsPerSec: done[peer] / busy[peer] };
+  }) as [Measure, Measure];
+}
+
+/** An Express app whose every request reads the session and changes one field (express-session saves it). */
+async function expressServer(store: Store): Promise<{ url: string; server: Server }> {
+  const app = express();
+  app.use(
+    session({ store, secret: 'bench-secret-bench-secret-bench-secret', resave: false, saveUninitialized: false }),
   );
-  const secs = Number(process.hrtime.bigint() - t0) / 1e9;
-  return { p50: percentile(lat, 0.5), p99: percentile(lat, 0.99), opsPerSec: total / secs };
+  app.get('/visit', (req, res) => {
+    const s = req.session as unknown as { visits?: number };
+    s.visits = (s.visits ?? 0) + 1;
+    res.json({ visits: s.visits });
+  });
+  const server: Server = await new Promise((resolve) => {
+    const srv = app.listen(0, '127.0.0.1', () => resolve(srv));
+  });
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/visit`, server };
+}
+
+/** One session cookie per simulated client, obtained by a first request. */
+async function clientCookies(url: string, count: number): Promise<string[]> {
+  const cookies: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const res = await fetch(url);
+    await res.text();
+    cookies.push(res.headers.getSetCookie()[0]?.split(';')[0] ?? '');
+  }
+  return cookies;
 }
 
 async function startRedis(port: number, log: (l: string) => void): Promise<ChildProcess> {
@@ -157,6 +211,7 @@ export const bench: BenchModule = {
       const ours = createSessionStore({ backend: url, keyPrefix: 'bench:po:', instance: 'bench' });
       const crClient = new Redis(url);
       const cr = new RedisStore({ client: crClient, prefix: 'bench:cr:' });
+      const servers = [await expressServer(ours), await expressServer(cr)];
       const peers: StoreUnderTest[] = [
         {
           name: '@promptops/session',
@@ -178,24 +233,30 @@ export const bench: BenchModule = {
       const results = new Map<string, Map<Op, Measure[]>>(
         peers.map((p) => [p.name, new Map(OPS.map((op) => [op, []]))]),
       );
+      const cookies = [
+        await clientCookies(servers[0].url, concurrency),
+        await clientCookies(servers[1].url, concurrency),
+      ];
       for (let round = 0; round < rounds; round++) {
+        // Sessions for get/update/touch exist before they are measured.
+        for (let k = 0; k < n; k++) for (const p of peers) await runOp(p, 'create', `bench-${round}-${k}`, k);
         for (const op of OPS) {
-          // Alternate which peer goes first so warm-up and noise do not favour one.
-          const order = round % 2 === 0 ? peers : [...peers].reverse();
-          for (const p of order) {
-            // Sessions for get/update/touch exist before they are measured.
-            if (op !== 'create' && round === 0 && op === 'get') {
-              for (let k = 0; k < n; k++) await runOp(p, 'create', `bench-${round}-${k}`, k);
-            }
-            if (op !== 'create' && round > 0 && op === 'get') {
-              for (let k = 0; k < n; k++) await runOp(p, 'create', `bench-${round}-${k}`, k);
-            }
-            const m = await measure(p, op, round, n, concurrency);
-            results.get(p.name)?.get(op)?.push(m);
+          const work: Work =
+            op === 'express request'
+              ? async (peer, k) => {
+                  const res = await fetch(servers[peer].url, { headers: { cookie: cookies[peer][k % concurrency] } });
+                  await res.text();
+                }
+              : (peer, k) =>
+                  runOp(peers[peer], op, op === 'create' ? `bench-${round}-${k}-c` : `bench-${round}-${k % n}`, k);
+          const count = op === 'express request' ? Math.max(100, Math.round(n / 4)) : n;
+          const pair = await measurePair(work, count, concurrency);
+          pair.forEach((m, i) => {
+            results.get(peers[i].name)?.get(op)?.push(m);
             o.log(
-              `round ${round + 1}/${rounds} ${op} ${p.name}: p50 ${m.p50.toFixed(0)} µs, ${m.opsPerSec.toFixed(0)} ops/s`,
+              `round ${round + 1}/${rounds} ${op} ${peers[i].name}: p50 ${m.p50.toFixed(0)} µs, ${m.opsPerSec.toFixed(0)} ops/s`,
             );
-          }
+          });
         }
       }
       await raw.flushall();
@@ -205,6 +266,7 @@ export const bench: BenchModule = {
       await raw.flushall();
       const memCr = await memoryPerSession(raw, peers[1], memCount, async () => undefined);
       await raw.flushall();
+      for (const { server } of servers) await new Promise((r) => server.close(r));
       for (const p of peers) await p.close();
 
       const med = (name: string, op: Op, k: keyof Measure) =>
@@ -219,8 +281,8 @@ export const bench: BenchModule = {
       const lines = [
         machineHeader('Session store: @promptops/session vs connect-redis'),
         `- Redis: ${o.params.redis ? url : `redis-server ${await raw.info('server').then((i) => /redis_version:(\S+)/.exec(i)?.[1] ?? '?')} on 127.0.0.1:${port}, started by the bench`}; both stores on ioredis 5, called through the express-session Store API`,
-        `- ${rounds} round(s), peers interleaved; latency: ${n} sequential calls per op; throughput: ${n * 4} calls with ${concurrency} in flight; medians over rounds`,
-        '- create = first `set` of a new session; update = `get`, change one field, `set`; touch = `touch` (express-session calls it on unmodified requests)',
+        `- ${rounds} round(s); per op, latency from ${n} sequential calls and throughput from ${n * 4} calls with ${concurrency} in flight (express request: a quarter of that), the two peers interleaved in chunks of ${CHUNK} calls and bursts of ${BURST} so machine noise lands on both; medians over rounds`,
+        '- create = first `set` of a new session; update = `get`, change one field, `set`; touch = `touch` (express-session calls it on unmodified requests); express request = an HTTP request to an Express app whose handler changes one session field (express-session `get` + `set`), keep-alive, one cookie per client',
         '',
         `| op | ${a} p50 µs | ${b} p50 µs | p50 ratio | ${a} p99 µs | ${b} p99 µs | ${a} ops/s | ${b} ops/s | throughput ratio |`,
         '|---|---:|---:|---:|---:|---:|---:|---:|---:|',

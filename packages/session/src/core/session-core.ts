@@ -37,6 +37,7 @@ export class SessionCore {
   private pendingActive = new Map<string, ActiveEntry>();
   private pendingUntrack = new Set<string>();
   private pendingUserRefresh = new Map<string, { userId: string; expiresAt: number }>();
+  private pendingLogins = new Map<string, { userId: string; now: number; expiresAt: number }>();
   private readonly timers: NodeJS.Timeout[] = [];
   private closed = false;
 
@@ -110,10 +111,21 @@ export class SessionCore {
     let userId: string | null | undefined;
     if (uf in writes) userId = userIdOf((session as Record<string, unknown>)[uf]);
     else if (deletes.includes(uf)) userId = null;
-    if (userId) await this.applyLoginPolicy(sessionId, userId, now, expiresAt);
-    const result = await this.guard(
-      this.backend.write(sessionId, { now, baseVersion: base?.v ?? 0, expiresAt, writes, deletes, userId }),
-    );
+    // reject-new must know the answer before writing the user field; the other policies always
+    // accept, so their index update goes out beside the write (one round trip with auto-pipelining).
+    // Under `allow` nothing depends on the index at login time, so it is updated off the request path.
+    let login: Promise<LoginResult> | undefined;
+    if (userId === null) this.pendingLogins.delete(sessionId);
+    if (userId && this.options.duplicateLogin === 'allow') {
+      this.pendingLogins.set(sessionId, { userId, now, expiresAt });
+    } else if (userId) {
+      login = this.applyLoginPolicy(sessionId, userId, now, expiresAt);
+      if (this.options.duplicateLogin === 'reject-new') await login;
+    }
+    const [result] = await Promise.all([
+      this.guard(this.backend.write(sessionId, { now, baseVersion: base?.v ?? 0, expiresAt, writes, deletes, userId })),
+      login,
+    ]);
     if (result.status === 'ended') {
       // A slower request finishing after logout: refusing it is what keeps the logout.
       this.metrics.inc('lateWritesRefused');
@@ -197,6 +209,7 @@ export class SessionCore {
     const r = await this.guard(this.backend.end(sessionId, now, reason, this.options.tombstoneSeconds * 1000));
     this.local.delete(sessionId);
     this.pendingActive.delete(sessionId);
+    this.pendingLogins.delete(sessionId);
     this.pendingUntrack.add(sessionId);
     if (!r.existed) return;
     this.metrics.inc('destroyedSessions');
@@ -206,6 +219,7 @@ export class SessionCore {
   }
 
   async userSessions(userId: string): Promise<UserSessionEntry[]> {
+    await this.flushIndex();
     return this.guard(this.backend.userSessions(userId, Date.now()));
   }
 
@@ -241,12 +255,17 @@ export class SessionCore {
     const active = [...this.pendingActive.values()];
     const untrack = [...this.pendingUntrack];
     const users = [...this.pendingUserRefresh];
+    const logins = [...this.pendingLogins];
     this.pendingActive = new Map();
     this.pendingUntrack = new Set();
     this.pendingUserRefresh = new Map();
+    this.pendingLogins = new Map();
     await this.backend.trackActive(active);
     await this.backend.untrackActive(untrack);
-    await Promise.all(users.map(([sid, u]) => this.backend.refreshUserIndex(u.userId, sid, u.expiresAt)));
+    await Promise.all([
+      ...logins.map(([sid, l]) => this.backend.login(l.userId, sid, l.now, l.expiresAt, 'allow', 1)),
+      ...users.map(([sid, u]) => this.backend.refreshUserIndex(u.userId, sid, u.expiresAt)),
+    ]);
   }
 
   /** Periodic work: detect expiries, sample memory, publish metrics, report the active-sessions gauge. */

@@ -13,8 +13,6 @@ export const SESSION_ERROR_STATUS = {
   not_durable: 503,
   /** The duplicate-login policy `reject-new` refused this login. */
   login_rejected: 409,
-  /** The session was ended (logout, duplicate login) and may not be written again. */
-  session_ended: 409,
   internal: 500,
 } as const;
 
