@@ -79,7 +79,7 @@ function connectionOptions(t: RedisTuning): RedisOptions {
     enableOfflineQueue: true,
     // Commands issued in the same tick by parallel requests go out in one write: fewer syscalls, the
     // main cost of a store whose every call is one round trip.
-    enableAutoPipelining: process.env.PO_AP === '1',
+    enableAutoPipelining: true,
     // A session store must not answer from a replica: a read just after a write must see it.
     readOnly: false,
   };
