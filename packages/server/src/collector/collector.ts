@@ -3,9 +3,9 @@
  * It is a TelemetrySink (ingest is synchronous, journaled before it returns, never throws per record)
  * plus the read side (CCU, series, sessions, raw transactions, live numbers).
  *
- * Every 2 s a ticker finalizes buckets (CCU gauges, rollups) and flushes: raw rows, changed rollup
- * rows, late-data backfill and the journal checkpoint go to the store in one transaction, then the
- * journal segments it covers are deleted. On open, stored rollup state of the live horizon is loaded
+ * Every 2 s a ticker finalizes buckets (CCU gauges, rollups) and flushes: the closed journal segments
+ * (bulk-loaded as raw rows by DuckDB), changed rollup rows, late-data backfill and the checkpoint go
+ * to the store in one transaction, then the segments it covers are deleted. On open, stored rollup state of the live horizon is loaded
  * back and the journal replayed past the checkpoint, so a killed process loses nothing it acknowledged.
  */
 import path from 'node:path';
@@ -49,8 +49,6 @@ const TICK_MS = 2_000;
 const STATE_JOURNAL_SEQ = 'journal_seq';
 const STATE_FINALIZED = 'finalized_bucket';
 
-type JournalKind = 'tx' | 'metric' | 'log' | 'session';
-
 /** Opens the data directory (store + journal), restores live state and starts the ticker. */
 export async function openCollector(options: CollectorOptions): Promise<Collector> {
   const { clock = Date.now, autoTick = true, ...input } = options;
@@ -74,12 +72,6 @@ export class Collector implements TelemetrySink, CollectorReadApi {
   private readonly engine: RollupEngine;
   private readonly guard = new IngestGuard();
   private journal: Journal | null = null;
-  private pending = {
-    tx: [] as Transaction[][],
-    metric: [] as MetricSample[][],
-    log: [] as LogRecord[][],
-    session: [] as SessionEvent[][],
-  };
   private flushing: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private lastPrune = 0;
@@ -138,7 +130,6 @@ export class Collector implements TelemetrySink, CollectorReadApi {
     if (ok.length === 0) return;
     this.requireJournal().append('tx', ok);
     this.engine.addTransactions(ok);
-    this.pending.tx.push(ok);
   }
 
   metrics(samples: MetricSample[]): void {
@@ -147,7 +138,6 @@ export class Collector implements TelemetrySink, CollectorReadApi {
     if (ok.length === 0) return;
     this.requireJournal().append('metric', ok);
     this.engine.addMetrics(ok);
-    this.pending.metric.push(ok);
   }
 
   logs(records: LogRecord[]): void {
@@ -155,7 +145,6 @@ export class Collector implements TelemetrySink, CollectorReadApi {
     const ok = records.filter((r) => this.guard.timed(r, now));
     if (ok.length === 0) return;
     this.requireJournal().append('log', ok);
-    this.pending.log.push(ok);
   }
 
   sessionEvents(events: SessionEvent[]): void {
@@ -164,7 +153,6 @@ export class Collector implements TelemetrySink, CollectorReadApi {
     if (ok.length === 0) return;
     this.requireJournal().append('session', ok);
     this.engine.addSessionEvents(ok);
-    this.pending.session.push(ok);
   }
 
   // ---- read side ----
@@ -247,37 +235,28 @@ export class Collector implements TelemetrySink, CollectorReadApi {
   private async flushOnce(): Promise<void> {
     const journal = this.requireJournal();
     this.engine.advance(this.clock());
-    journal.rotate();
+    const files = journal.rotate();
     const seq = journal.lastSeq;
-    const pending = this.pending;
-    this.pending = { tx: [], metric: [], log: [], session: [] };
     const dirty = this.engine.takeDirty();
     const backfill = this.engine.takeBackfill();
     const idle =
       dirty.length === 0 &&
       backfill.length === 0 &&
-      pending.tx.length + pending.metric.length + pending.log.length + pending.session.length === 0;
+      files.tx.length + files.metric.length + files.log.length + files.session.length === 0;
     // Idle ticks write nothing: an empty bucket only matters when it changes a row (its gauge does).
     if (idle && seq === this.checkpointSeq) return;
     try {
       const rows = dirty.map((acc) => this.engine.snapshotRow(acc));
       rows.push(...(await applyBackfill(this.store, backfill, this.config, this.clock())));
       await this.store.writeBatch({
-        transactions: pending.tx.flat(),
-        metrics: pending.metric.flat(),
-        logs: pending.log.flat(),
-        sessionEvents: pending.session.flat(),
+        rawFiles: { transactions: files.tx, metrics: files.metric, logs: files.log, sessionEvents: files.session },
         rollups: rows,
         state: { [STATE_JOURNAL_SEQ]: String(seq), [STATE_FINALIZED]: String(this.engine.finalizedThrough) },
       });
       this.lastFlushError = null;
       this.checkpointSeq = seq;
     } catch (err) {
-      // Nothing is lost: the journal still holds it; keep it queued for the next flush too.
-      this.pending.tx.unshift(...pending.tx);
-      this.pending.metric.unshift(...pending.metric);
-      this.pending.log.unshift(...pending.log);
-      this.pending.session.unshift(...pending.session);
+      // Nothing is lost: the segments stay in the journal for the next flush; rows are re-queued.
       this.engine.requeue(dirty, backfill);
       this.lastFlushError = PromptOpsError.from(err);
       throw this.lastFlushError;
@@ -285,29 +264,20 @@ export class Collector implements TelemetrySink, CollectorReadApi {
     journal.truncateThrough(seq);
   }
 
+  /** Re-counts a journaled batch after a restart; its raw rows load with the segment at the next flush. */
   private replay(record: JournalRecord): void {
-    switch (record.kind as JournalKind) {
-      case 'tx': {
-        const txs = record.records as Transaction[];
-        this.engine.addTransactions(txs);
-        this.pending.tx.push(txs);
+    switch (record.kind) {
+      case 'tx':
+        this.engine.addTransactions(record.records as Transaction[]);
         return;
-      }
-      case 'metric': {
-        const samples = record.records as MetricSample[];
-        this.engine.addMetrics(samples);
-        this.pending.metric.push(samples);
+      case 'metric':
+        this.engine.addMetrics(record.records as MetricSample[]);
         return;
-      }
       case 'log':
-        this.pending.log.push(record.records as LogRecord[]);
         return;
-      case 'session': {
-        const events = record.records as SessionEvent[];
-        this.engine.addSessionEvents(events);
-        this.pending.session.push(events);
+      case 'session':
+        this.engine.addSessionEvents(record.records as SessionEvent[]);
         return;
-      }
     }
   }
 

@@ -1,13 +1,18 @@
 /**
  * The ingest journal: every accepted batch is appended here before the ingest call returns, so a
- * crash loses nothing that was acknowledged. Records are `[u32 length][u32 crc32][JSON payload]`
- * (little endian) in segment files `journal/<first seq>.log`; a new segment starts at every flush, and
- * segments wholly covered by the store's committed checkpoint are deleted.
+ * crash loses nothing that was acknowledged — and the journal is also how raw rows reach the store:
+ * at each flush the closed segments are bulk-loaded by DuckDB's native JSON reader (no per-row work
+ * on the event loop), in the same transaction as the checkpoint, then deleted.
  *
- * Durability: `writeSync` puts the record in the OS page cache before the call returns, which survives
+ * Layout: one segment file per record kind per flush interval, `journal/<kind>-<first seq>.log`,
+ * newline-delimited JSON: a batch is its records, one per line, followed by a commit line
+ * `{"c":seq,"n":count,"crc":crc32}` (crc32 of the record lines' bytes). Record objects never have a
+ * top-level `c` key, so readers skip commit lines with `WHERE c IS NULL`.
+ *
+ * Durability: `writeSync` puts the batch in the OS page cache before the call returns, which survives
  * the process being killed. Surviving power loss needs fsync: policy `batch` fsyncs every append,
  * `tick` once per 2 s flush (up to 2 s of acknowledged data at risk on power loss), `off` never.
- * Replay stops at the first torn or corrupt record (the crash point) and truncates the segment there.
+ * Replay stops at the first torn or corrupt batch (the crash point) and truncates the segment there.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,31 +21,47 @@ import { PromptOpsError } from '../errors/promptops-error.js';
 
 export type FsyncPolicy = 'batch' | 'tick' | 'off';
 
-export interface JournalRecord<K extends string = string> {
+export const JOURNAL_KINDS = ['tx', 'metric', 'log', 'session'] as const;
+export type JournalKind = (typeof JOURNAL_KINDS)[number];
+
+export interface JournalRecord {
   seq: number;
-  kind: K;
+  kind: JournalKind;
   records: unknown[];
 }
 
-const HEADER_BYTES = 8;
-const SEGMENT_RE = /^(\d{16})\.log$/;
+/** Closed segment files not yet committed to the store, by kind. */
+export type SegmentFiles = Record<JournalKind, string[]>;
+
+interface Segment {
+  kind: JournalKind;
+  file: string;
+  lastSeq: number;
+  fd: number | null;
+}
+
+const SEGMENT_RE = /^(tx|metric|log|session)-(\d{16})\.log$/;
+const NEWLINE = 10;
 
 export class Journal {
-  private fd: number | null = null;
-  private segmentFirst = 0;
+  private readonly open = new Map<JournalKind, Segment>();
+  private closed: Segment[] = [];
   private nextSeq: number;
 
   private constructor(
     private readonly dir: string,
     private readonly fsync: FsyncPolicy,
     nextSeq: number,
+    closed: Segment[],
   ) {
     this.nextSeq = nextSeq;
+    this.closed = closed;
   }
 
   /**
-   * Opens the journal of a data directory and replays every intact record with seq > `afterSeq`,
-   * in order, through `onRecord`. New appends continue after the highest seq seen.
+   * Opens the journal of a data directory: deletes segments already committed (every batch ≤
+   * `afterSeq`), and replays every intact batch with seq > `afterSeq` in seq order through `onRecord`.
+   * Those segments stay, closed, to be loaded by the next flush.
    */
   static open(
     dataDir: string,
@@ -51,98 +72,122 @@ export class Journal {
     const dir = path.join(dataDir, 'journal');
     fs.mkdirSync(dir, { recursive: true });
     let last = afterSeq;
-    for (const file of segmentFiles(dir)) {
-      last = Math.max(last, replaySegment(path.join(dir, file), afterSeq, onRecord));
+    const replay: JournalRecord[] = [];
+    const closed: Segment[] = [];
+    for (const name of fs.readdirSync(dir).sort()) {
+      const match = SEGMENT_RE.exec(name);
+      if (match === null) continue;
+      const file = path.join(dir, name);
+      const kind = match[1] as JournalKind;
+      const batches = readSegment(file, kind);
+      const segLast = batches.length === 0 ? 0 : batches[batches.length - 1].seq;
+      if (batches.length === 0 || segLast <= afterSeq) {
+        fs.rmSync(file, { force: true });
+        continue;
+      }
+      for (const b of batches) if (b.seq > afterSeq) replay.push(b);
+      last = Math.max(last, segLast);
+      closed.push({ kind, file, lastSeq: segLast, fd: null });
     }
-    return new Journal(dir, fsync, last + 1);
+    replay.sort((a, b) => a.seq - b.seq);
+    for (const record of replay) onRecord(record);
+    return new Journal(dir, fsync, last + 1, closed);
   }
 
-  /** Sequence number of the newest appended record (0 when none yet). */
+  /** Sequence number of the newest appended batch (0 when none yet). */
   get lastSeq(): number {
     return this.nextSeq - 1;
   }
 
   /** Appends one batch; returns its sequence number. Throws `unavailable` if the disk refuses. */
-  append(kind: string, records: readonly unknown[]): number {
+  append(kind: JournalKind, records: readonly unknown[]): number {
     const seq = this.nextSeq;
-    const json = JSON.stringify({ seq, kind, records });
-    const length = Buffer.byteLength(json);
-    const buf = Buffer.allocUnsafe(HEADER_BYTES + length);
-    buf.write(json, HEADER_BYTES, 'utf8');
-    buf.writeUInt32LE(length, 0);
-    buf.writeUInt32LE(zlib.crc32(buf.subarray(HEADER_BYTES)), 4);
+    let text = '';
+    for (const r of records) text += JSON.stringify(r) + '\n';
+    const body = Buffer.from(text, 'utf8');
+    const commit = Buffer.from(`{"c":${seq},"n":${records.length},"crc":${zlib.crc32(body)}}\n`, 'utf8');
     try {
-      const fd = this.currentFd();
-      fs.writeSync(fd, buf);
+      const fd = this.segmentFd(kind, seq);
+      fs.writevSync(fd, [body, commit]);
       if (this.fsync === 'batch') fs.fsyncSync(fd);
     } catch (err) {
       throw new PromptOpsError('unavailable', 'cannot write the ingest journal', { cause: err });
     }
+    this.open.get(kind)!.lastSeq = seq;
     this.nextSeq++;
     return seq;
   }
 
-  /** Ends the current segment (fsyncing it under `tick`/`batch`); the next append starts a new one. */
-  rotate(): void {
-    if (this.fd === null) return;
-    if (this.fsync !== 'off') fs.fsyncSync(this.fd);
-    fs.closeSync(this.fd);
-    this.fd = null;
+  /**
+   * Closes the open segments (fsyncing them unless policy `off`) and returns every closed segment
+   * not yet committed, by kind: what the next store transaction loads.
+   */
+  rotate(): SegmentFiles {
+    for (const seg of this.open.values()) {
+      if (seg.fd !== null) {
+        if (this.fsync !== 'off') fs.fsyncSync(seg.fd);
+        fs.closeSync(seg.fd);
+        seg.fd = null;
+      }
+      this.closed.push(seg);
+    }
+    this.open.clear();
+    const files: SegmentFiles = { tx: [], metric: [], log: [], session: [] };
+    for (const seg of this.closed) files[seg.kind].push(seg.file);
+    return files;
   }
 
-  /** Deletes closed segments whose every record has seq ≤ `seq` (committed to the store). */
+  /** Deletes closed segments whose batches are all ≤ `seq` (committed to the store). */
   truncateThrough(seq: number): void {
-    const files = segmentFiles(this.dir);
-    for (let i = 0; i < files.length; i++) {
-      const first = firstSeqOf(files[i]);
-      if (this.fd !== null && first === this.segmentFirst) continue;
-      const nextFirst = i + 1 < files.length ? firstSeqOf(files[i + 1]) : this.nextSeq;
-      if (nextFirst - 1 <= seq) fs.rmSync(path.join(this.dir, files[i]), { force: true });
+    const keep: Segment[] = [];
+    for (const seg of this.closed) {
+      if (seg.lastSeq <= seq) fs.rmSync(seg.file, { force: true });
+      else keep.push(seg);
     }
+    this.closed = keep;
   }
 
   close(): void {
-    this.rotate();
+    for (const seg of this.open.values()) if (seg.fd !== null) fs.closeSync(seg.fd);
+    this.open.clear();
   }
 
-  private currentFd(): number {
-    if (this.fd === null) {
-      this.segmentFirst = this.nextSeq;
-      const file = path.join(this.dir, `${String(this.segmentFirst).padStart(16, '0')}.log`);
-      this.fd = fs.openSync(file, 'a');
+  private segmentFd(kind: JournalKind, seq: number): number {
+    let seg = this.open.get(kind);
+    if (seg === undefined) {
+      const file = path.join(this.dir, `${kind}-${String(seq).padStart(16, '0')}.log`);
+      seg = { kind, file, lastSeq: seq, fd: fs.openSync(file, 'a') };
+      this.open.set(kind, seg);
     }
-    return this.fd;
+    return seg.fd!;
   }
 }
 
-function segmentFiles(dir: string): string[] {
-  return fs
-    .readdirSync(dir)
-    .filter((f) => SEGMENT_RE.test(f))
-    .sort();
-}
-
-function firstSeqOf(file: string): number {
-  return Number(SEGMENT_RE.exec(file)![1]);
-}
-
-/** Replays one segment; returns the highest seq read. Truncates a torn tail. */
-function replaySegment(file: string, afterSeq: number, onRecord: (r: JournalRecord) => void): number {
+/** Reads the intact batches of a segment; truncates a torn or corrupt tail. */
+function readSegment(file: string, kind: JournalKind): JournalRecord[] {
   const data = fs.readFileSync(file);
-  let offset = 0;
-  let last = 0;
-  while (offset + HEADER_BYTES <= data.length) {
-    const length = data.readUInt32LE(offset);
-    const crc = data.readUInt32LE(offset + 4);
-    const end = offset + HEADER_BYTES + length;
-    if (end > data.length) break;
-    const payload = data.subarray(offset + HEADER_BYTES, end);
-    if (zlib.crc32(payload) !== crc) break;
-    const record = JSON.parse(payload.toString('utf8')) as JournalRecord;
-    last = record.seq;
-    if (record.seq > afterSeq) onRecord(record);
-    offset = end;
+  const batches: JournalRecord[] = [];
+  let batchStart = 0;
+  let lineStart = 0;
+  let good = 0;
+  const lines: [number, number][] = [];
+  while (lineStart < data.length) {
+    const end = data.indexOf(NEWLINE, lineStart);
+    if (end < 0) break;
+    if (data[lineStart + 2] === 0x63 /* c */ && data[lineStart + 3] === 0x22 && data[lineStart + 1] === 0x22) {
+      const commit = JSON.parse(data.toString('utf8', lineStart, end)) as { c: number; n: number; crc: number };
+      if (commit.n !== lines.length || zlib.crc32(data.subarray(batchStart, lineStart)) !== commit.crc) break;
+      batches.push({
+        seq: commit.c,
+        kind,
+        records: lines.map(([a, b]) => JSON.parse(data.toString('utf8', a, b)) as unknown),
+      });
+      lines.length = 0;
+      batchStart = end + 1;
+      good = batchStart;
+    } else lines.push([lineStart, end]);
+    lineStart = end + 1;
   }
-  if (offset < data.length) fs.truncateSync(file, offset);
-  return last;
+  if (good < data.length) fs.truncateSync(file, good);
+  return batches;
 }

@@ -1,6 +1,6 @@
 /**
  * The embedded store: DuckDB in `<dataDir>/promptops.duckdb`. Raw rows go in through Appenders (bulk,
- * no SQL per row); rollup upserts stage rows through an Appender and replace by (instance, start) in
+ * no SQL per row) or, from the collector, as journal files read by DuckDB's native JSON reader; rollup upserts stage rows through an Appender and replace by (instance, start) in
  * one statement pair. Every write runs inside one transaction on a single write connection, queued so
  * writes never interleave; reads use their own connection and see committed data only.
  * DuckDB allows one writing process per file: opening a file another process holds fails fast.
@@ -26,6 +26,7 @@ import {
   sessionEventFromJs,
   transactionFromJs,
 } from './raw-codec.js';
+import { ndjsonInsertSql } from './ndjson-load-sql.js';
 import { ROLLUP_SELECT, ROLLUP_SELECT_NO_SKETCH, appendRollupRow, rollupRowFromJs } from './rollup-codec.js';
 import { sessionSummariesSql, sessionSummaryFromJs } from './session-summary-sql.js';
 import type { SessionQuery, SessionSummary, Store, StoreBatch, TimeRange, TransactionQuery } from './store.js';
@@ -72,6 +73,14 @@ export class DuckDbStore implements Store {
         await this.appendAll('metrics', batch.metrics, appendMetric);
         await this.appendAll('logs', batch.logs, appendLog);
         await this.appendAll('session_events', batch.sessionEvents, appendSessionEvent);
+        const files = batch.rawFiles ?? {};
+        for (const [table, list] of [
+          ['transactions', files.transactions],
+          ['metrics', files.metrics],
+          ['logs', files.logs],
+          ['session_events', files.sessionEvents],
+        ] as const)
+          if (list !== undefined && list.length > 0) await this.writer.run(ndjsonInsertSql(table, list));
         if (batch.rollups !== undefined && batch.rollups.length > 0) await this.replaceRollups(batch.rollups);
         for (const [key, value] of Object.entries(batch.state ?? {}))
           await this.writer.run('INSERT OR REPLACE INTO collector_state VALUES ($1, $2)', [key, value]);

@@ -55,9 +55,10 @@ export function transactionFromJs(r: Record<string, unknown>): Transaction {
   setIf(tx, 'spanId', r.span_id);
   if (typeof r.detail === 'string') {
     const detail = JSON.parse(r.detail) as Pick<Transaction, 'queries' | 'calls' | 'exceptions'>;
-    if (detail.queries !== undefined) tx.queries = detail.queries;
-    if (detail.calls !== undefined) tx.calls = detail.calls;
-    if (detail.exceptions !== undefined) tx.exceptions = detail.exceptions;
+    // Loaded from journal JSON, absent parts are null rather than missing.
+    if (detail.queries != null) tx.queries = detail.queries;
+    if (detail.calls != null) tx.calls = detail.calls;
+    if (detail.exceptions != null) tx.exceptions = detail.exceptions;
   }
   return tx;
 }

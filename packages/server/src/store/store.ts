@@ -57,6 +57,16 @@ export interface StoreBatch {
   logs?: readonly LogRecord[];
   sessionEvents?: readonly SessionEvent[];
   rollups?: readonly RollupRow[];
+  /**
+   * Newline-delimited JSON files of model records to bulk-load (the collector's journal segments);
+   * lines with a top-level `c` key (journal commit lines) are skipped.
+   */
+  rawFiles?: {
+    transactions?: readonly string[];
+    metrics?: readonly string[];
+    logs?: readonly string[];
+    sessionEvents?: readonly string[];
+  };
   /** Small key/value state committed with the data (the journal checkpoint). */
   state?: Readonly<Record<string, string>>;
 }
