@@ -110,6 +110,26 @@ describe('createAccessLogParser', () => {
     });
   });
 
+  it('accepts Tomcat named patterns and ignores attribute directives', () => {
+    const named = createAccessLogParser({ format: 'tomcat', instance: 't', pattern: 'common' });
+    expect(named.parseLine('192.0.2.1 - - [05/Mar/2024:09:00:01 +0000] "GET /a HTTP/1.1" 200 5', 1)).toMatchObject({
+      url: '/a',
+      status: 200,
+    });
+    const attrs = createAccessLogParser({
+      format: 'tomcat',
+      instance: 't',
+      pattern: '%h %t "%r" %s %{userId}s %{reqAttr}r %T',
+    });
+    expect(attrs.parseLine('192.0.2.1 [05/Mar/2024:09:00:01 +0000] "GET /b HTTP/1.1" 404 u1 x 0.125', 1)).toMatchObject(
+      {
+        url: '/b',
+        status: 404,
+        durationMs: 125,
+      },
+    );
+  });
+
   it('builds a parser from an nginx log_format', () => {
     const p = createAccessLogParser({
       format: 'nginx',

@@ -49,6 +49,9 @@ function headerField(name: string): FieldKind {
 
 /** Apache/Tomcat directive letter (with optional `{arg}`) → field. */
 function percentField(letter: string, arg: string | undefined, sessionCookie: string): FieldKind {
+  // With an argument most letters mean something else (`%{x}r` request attribute, `%{x}s` session
+  // attribute, `%{format}t` custom time): only headers, cookies and %{unit}T are read.
+  if (arg !== undefined && letter !== 'i' && letter !== 'c' && letter !== 'T') return 'ignore';
   switch (letter) {
     case 'h':
     case 'a':
@@ -56,7 +59,7 @@ function percentField(letter: string, arg: string | undefined, sessionCookie: st
     case 'u':
       return 'user';
     case 't':
-      return arg === undefined ? 'time' : 'ignore';
+      return 'time';
     case 'r':
       return 'request';
     case 'm':
@@ -104,7 +107,14 @@ const NGINX_FIELDS: Record<string, FieldKind> = {
 };
 
 /** Splits a pattern into literals and fields. Throws on a pattern no line could match. */
+/** AccessLogValve's (and Apache's conventional) named patterns. */
+const NAMED_PATTERNS: Record<string, string> = {
+  common: '%h %l %u %t "%r" %s %b',
+  combined: '%h %l %u %t "%r" %s %b "%{Referer}i" "%{User-Agent}i"',
+};
+
 export function compileLogPattern(pattern: string, sessionCookie: string): Item[] {
+  pattern = NAMED_PATTERNS[pattern.trim()] ?? pattern;
   const items: Item[] = [];
   let lit = '';
   const pushField = (field: FieldKind, name: string) => {
