@@ -4,6 +4,7 @@
  * SSE, by default averaged with the seasonal-naive forecast of the longest cycle (the combination beat both
  * parts in the back-test, see BENCHMARKS.md). Returns the points, the model and the evidence.
  */
+import { PromptOpsError } from '../../errors/promptops-error.js';
 import type { Evidence } from '../evidence.js';
 import { seriesEvidence } from '../evidence.js';
 import { regularizeSeries } from '../series/regularize-series.js';
@@ -65,6 +66,12 @@ export function defaultPeriods(stepMs: number, historySteps: number): number[] {
 }
 
 export function forecastSeries(series: Series, options: ForecastOptions): ForecastResult {
+  if (series.length < 3 || !(options.horizon >= 1)) {
+    throw new PromptOpsError(
+      'invalid_parameter',
+      `a forecast needs at least 3 points of history and a horizon ≥ 1 (got ${series.length} points, horizon ${options.horizon})`,
+    );
+  }
   const stepMs = options.stepMs ?? inferStep(series);
   const coverage = options.coverage ?? 0.95;
   const reg = regularizeSeries(series, stepMs, 0);

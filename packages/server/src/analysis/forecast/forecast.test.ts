@@ -80,6 +80,12 @@ describe('forecast', () => {
   });
 });
 
+describe('forecast input', () => {
+  it('refuses to forecast from almost no history', () => {
+    expect(() => forecastSeries([{ t: 0, value: 1 }], { horizon: 3 })).toThrow(/at least 3 points/);
+  });
+});
+
 describe('regularizeSeries', () => {
   it('fills a gap from one season back, else linearly, and reports it', () => {
     const pts = [0, 1, 2, 3, 5].map((i) => ({ t: i * 1000, value: i * 10 }));

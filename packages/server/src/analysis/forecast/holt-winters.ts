@@ -36,10 +36,10 @@ export interface HoltWintersRun {
 
 const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(xs.length, 1);
 
-/** Classic initialisation: level from the first longest cycle, seasonals from phase means of the first two cycles. */
+/** Classic initialisation: level from the first longest cycle, seasonals from phase means of the first three cycles (two were too few to average out a holiday). */
 export function initialState(values: readonly number[], periods: readonly number[]): HoltWintersState {
   const longest = Math.max(1, ...periods);
-  const span = Math.min(values.length, Math.max(2 * longest, longest));
+  const span = Math.min(values.length, 3 * longest);
   const head = values.slice(0, span);
   const level = mean(head.slice(0, longest));
   // Slope between the first two longest cycles, so a growing metric does not start with its trend at zero.

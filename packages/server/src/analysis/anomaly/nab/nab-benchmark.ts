@@ -81,10 +81,19 @@ export function normalizeNabScore(raw: number, nullScore: number, perfectScore: 
   return (100 * (raw - nullScore)) / (perfectScore - nullScore);
 }
 
+const nullScores = new WeakMap<NabCorpus, Map<CostMatrix, number>>();
+
 /** The null detector's raw score: NAB's null detector emits a constant 0.5 and goes through the same optimiser. */
 export function nullDetectorScore(corpus: NabCorpus, cost: CostMatrix): number {
+  // Memoised per corpus and profile: every detector in a run is normalised against the same null.
+  const cache = nullScores.get(corpus) ?? new Map<CostMatrix, number>();
+  nullScores.set(corpus, cache);
+  const hit = cache.get(cost);
+  if (hit !== undefined) return hit;
   const files = corpus.files.map((f) => ({ ...f, scores: f.timestamps.map(() => 0.5) }));
-  return scoreProfile(files, cost).rawScore;
+  const score = scoreProfile(files, cost).rawScore;
+  cache.set(cost, score);
+  return score;
 }
 
 export function runNabBenchmark(
