@@ -4,6 +4,7 @@
  * may take over when confidence is low. Questions that attack the engine (prompt or SQL injection)
  * and questions the data cannot answer come back as `unknown`, never as a guess.
  */
+import { PromptOpsError } from '../../errors/promptops-error.js';
 import { detectLanguage } from './detect-language.js';
 import { extractParams, type CandidateParams } from './extract-params.js';
 import { INJECTION_CUES, INTENT_CUES, OUT_OF_SCOPE_CUES } from './intent-features.js';
@@ -90,6 +91,8 @@ function pick<I extends IntentName>(intent: I, all: QuestionParams): ParsedQuest
 export function parseQuestion(question: string, options: ParseOptions): ParsedQuestion {
   const zone = options.timeZone ?? DEFAULT_TIME_ZONE;
   assertTimeZone(zone);
+  if (!Number.isFinite(options.now))
+    throw new PromptOpsError('invalid_parameter', `now must be epoch milliseconds, got ${options.now}`);
   const n = normalizeQuestion(question.slice(0, MAX_QUESTION_LENGTH));
   const lang = detectLanguage(n.text);
   if (INJECTION_CUES.some((re) => re.test(n.text))) return unknown(lang, 0.95, 'injection');
