@@ -67,7 +67,9 @@ export class ClfParser {
 
     const q1 = close + 2;
     if (line.charCodeAt(q1) !== QUOTE) return reject(lineNo, 'expected "request" after the timestamp');
-    const q2 = line.indexOf('" ', q1 + 1);
+    let q2 = line.indexOf('" ', q1 + 1);
+    // Apache escapes quotes inside %r as \" (probes and attacks send them).
+    while (q2 > 0 && line.charCodeAt(q2 - 1) === 92) q2 = line.indexOf('" ', q2 + 1);
     if (q2 < 0) return reject(lineNo, 'unterminated "request" field');
     // Request line `METHOD TARGET PROTOCOL`, split in place (no intermediate string or object).
     let method = '';

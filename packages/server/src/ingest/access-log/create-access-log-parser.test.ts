@@ -45,6 +45,12 @@ describe('createAccessLogParser', () => {
     });
   });
 
+  it('keeps escaped quotes inside the request line', () => {
+    const p = createAccessLogParser({ format: 'combined', instance: 'w' });
+    const line = '192.0.2.9 - - [05/Mar/2024:09:00:01 +0000] "GET /x?q=\\" or 1=1 HTTP/1.1" 400 0 "-" "sqlmap"';
+    expect(p.parseLine(line, 1)).toMatchObject({ url: '/x?q=\\" or 1=1', status: 400, userAgent: 'sqlmap' });
+  });
+
   it('parses timestamps across hours, days and zones (cache must not leak)', () => {
     const p = createAccessLogParser({ format: 'common', instance: 'w' });
     const at = (ts: string) => (p.parseLine(`1.2.3.4 - - [${ts}] "GET / HTTP/1.1" 200 1`, 1) as { time: number }).time;
