@@ -54,6 +54,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       reject(new PromptOpsError(err.code === 'EADDRINUSE' ? 'conflict' : 'internal', message, { cause: err }));
     });
   })) satisfies Server;
+  // Exporters keep connections open between batches (often 5-10 s apart). With Node's 5 s default the
+  // server can close an idle connection just as a client reuses it, which the client sees as
+  // ECONNRESET; idle connections are kept longer than common client and load-balancer idle timeouts.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const bound = (server.address() as AddressInfo).port;
 
   let closing: Promise<void> | undefined;
