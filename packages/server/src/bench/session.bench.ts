@@ -263,8 +263,10 @@ export const bench: BenchModule = {
       const memOurs = await memoryPerSession(raw, peers[0], memCount, async () => {
         await ours.core.flushIndex();
       });
+      const hashBytes = Number(await raw.call('MEMORY', 'USAGE', 'bench:po:{mem-1}', 'SAMPLES', '0'));
       await raw.flushall();
       const memCr = await memoryPerSession(raw, peers[1], memCount, async () => undefined);
+      const stringBytes = Number(await raw.call('MEMORY', 'USAGE', 'bench:cr:mem-1', 'SAMPLES', '0'));
       await raw.flushall();
       for (const { server } of servers) await new Promise((r) => server.close(r));
       for (const p of peers) await p.close();
@@ -298,7 +300,7 @@ export const bench: BenchModule = {
       }
       lines.push(
         '',
-        `Redis memory per session (${memCount} sessions of the same content, \`used_memory\` delta / count): ${a} ${(memOurs / memCount).toFixed(0)} B (session hash plus its entry in the shared active-session index), ${b} ${(memCr / memCount).toFixed(0)} B (one JSON string).`,
+        `Redis memory per session (${memCount} logged-in sessions of the same content, \`used_memory\` delta / count): ${a} ${(memOurs / memCount).toFixed(0)} B, of which the session hash is ${hashBytes} B (\`MEMORY USAGE\`) and the rest its entries in the active-session index and the per-user index; ${b} ${(memCr / memCount).toFixed(0)} B (one JSON string, ${stringBytes} B by \`MEMORY USAGE\`).`,
         '',
         'p50 ratio < 1 and throughput ratio > 1 favour @promptops/session. What the extra work buys: field-level writes (a parallel logout is not undone), a tombstone check on every write, per-user index and duplicate-login policy, the active-session index for totals and expiry events.',
       );

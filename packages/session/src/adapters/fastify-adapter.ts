@@ -38,7 +38,7 @@ export function fastifyStore(core: SessionCore): FastifySessionStore {
       );
     },
     set(sessionId, session, callback) {
-      core.set(sessionId, session, contextOfFastifySession(session)).then(
+      core.set(sessionId, session, core.reportsEvents ? contextOfFastifySession(session) : {}).then(
         () => callback(null),
         (err: unknown) => callback(toError(err)),
       );

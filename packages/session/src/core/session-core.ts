@@ -62,6 +62,11 @@ export class SessionCore {
     this.timers.push(index, tick);
   }
 
+  /** Whether events are sent: adapters skip reading the client address (not free in Express) otherwise. */
+  get reportsEvents(): boolean {
+    return this.reporter !== undefined;
+  }
+
   /** Whether this request should get a session; counts the ones that should not. */
   shouldCreateSession(req: RequestInfo): boolean {
     if (this.filter.skipReason(req) === undefined) return true;

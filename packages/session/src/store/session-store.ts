@@ -58,11 +58,11 @@ export class SessionStore extends EventEmitter {
   }
 
   set(sid: string, session: object, cb?: Callback<void>): void {
-    settle(this.core.set(sid, session, contextOfExpressSession(session)), cb);
+    settle(this.core.set(sid, session, this.core.reportsEvents ? contextOfExpressSession(session) : {}), cb);
   }
 
   touch(sid: string, session: object, cb?: Callback<void>): void {
-    settle(this.core.touch(sid, session, contextOfExpressSession(session)), cb);
+    settle(this.core.touch(sid, session, this.core.reportsEvents ? contextOfExpressSession(session) : {}), cb);
   }
 
   destroy(sid: string, cb?: Callback<void>): void {
