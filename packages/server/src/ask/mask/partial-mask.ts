@@ -64,7 +64,7 @@ export function partialMask(type: PiiType, value: string): string {
       return maskDigits(value, (i, n) => i < prefix || i >= n - 4);
     }
     case 'email': {
-      const at = value.lastIndexOf('@');
+      const at = value.includes('@') ? value.lastIndexOf('@') : value.toUpperCase().lastIndexOf('%40');
       const local = value.slice(0, at);
       return `${local.slice(0, Math.min(4, Math.ceil(local.length / 2)))}***${value.slice(at)}`;
     }
