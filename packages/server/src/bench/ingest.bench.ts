@@ -60,18 +60,22 @@ async function runCollector(scenario: Scenario, txs: Transaction[]): Promise<{ p
   try {
     let ingestMs = 0;
     const started = performance.now();
-    let nextTick = T0 + 2000;
+    // As in the server: a 2 s wall-clock ticker flushes while batches keep arriving on the event loop.
+    let lastTick = started;
+    const ticks: Promise<void>[] = [];
     for (let i = 0; i < txs.length; i += BATCH) {
       const batch = txs.slice(i, i + BATCH);
       clock = batch[batch.length - 1].time;
       const a = performance.now();
       collector.transactions(batch);
       ingestMs += performance.now() - a;
-      if (clock >= nextTick) {
-        nextTick += 2000;
-        await collector.tick();
+      if (performance.now() - lastTick >= 2000) {
+        lastTick = performance.now();
+        ticks.push(collector.tick());
       }
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
+    await Promise.all(ticks);
     // Everything into rollups: move past the late-data grace and flush what is left.
     clock += 20_000;
     await collector.tick();
@@ -143,9 +147,12 @@ async function run({ quick, params, log }: BenchOptions): Promise<string> {
     machineHeader('Collector ingest: transactions/s end to end into DuckDB raw rows and rollups'),
     `${fmt(n)} transactions per scenario (batches of ${BATCH}, 8 instances, 50,000 users, timestamps at ` +
       `${fmt(SIM_RATE_PER_S)}/s so 2 s buckets fill as at that rate), median of ${reps} run(s). ` +
-      'The collector figure includes the journal write, HLL counting per mode, 2 s ticks, rollups and the ' +
-      'DuckDB Appender flushes (one core: the event loop). Redis PFADD only counts (no raw rows, no ' +
-      'rollups) over loopback, pipelined 1,000 commands at a time, one PFADD per transaction and mode.',
+      'The collector figure is wall time from the first batch until every transaction is in DuckDB raw rows ' +
+      'and 1 h rollups (checked): journal write, HLL counting per mode, a 2 s wall-clock ticker flushing ' +
+      'while batches keep coming, the final flush. The event loop is one core; DuckDB bulk-loads journal ' +
+      'segments on its own threads. "share in `transactions()`" is the part of the wall time spent inside ' +
+      'the synchronous ingest calls. Redis PFADD only counts (no raw rows, no rollups) over loopback, ' +
+      'pipelined 1,000 commands at a time, one PFADD per transaction and mode.',
     '',
     '| scenario | collector tx/s | share in `transactions()` | Redis pipelined PFADD tx/s | collector / Redis |',
     '|---|---:|---:|---:|---:|',

@@ -71,15 +71,33 @@ async function ccuNow(collector: Collector, setClock: (t: number) => void, t0: n
   };
 }
 
-/** A plausible stored row: a sketch of `users` keys and gauges around them. */
+/** Sketches of `users` keys, built once per size and reused across rows (storage cost is the same). */
+const sketchPool = new Map<number, Uint8Array[]>();
+function pooledSketch(users: number, rand: () => number): Uint8Array {
+  let pool = sketchPool.get(users);
+  if (pool === undefined) {
+    pool = [];
+    for (let p = 0; p < 8; p++) {
+      const h = new HyperLogLog();
+      for (let i = 0; i < users; i++) h.add(`k-${p}-${i}`);
+      pool.push(h.toBytes());
+    }
+    sketchPool.set(users, pool);
+  }
+  return pool[Math.floor(rand() * pool.length)];
+}
+
+/** A plausible stored row: a sketch of `users` keys per mode and gauges around them. */
 function row(level: RollupLevel, instance: string, start: number, users: number, rand: () => number): RollupRow {
   const u: Partial<Record<UserKeyMode, UserStats>> = {};
-  for (const mode of MODES) {
-    const h = new HyperLogLog();
-    const base = Math.floor(rand() * 1e9);
-    for (let i = 0; i < users; i++) h.add(`${mode}-${base + i}`);
-    u[mode] = { sketch: h.toBytes(), ccuMax: users * 0.6, ccuMin: users * 0.3, ccuAvg: users * 0.45, samples: 30 };
-  }
+  for (const mode of MODES)
+    u[mode] = {
+      sketch: pooledSketch(users, rand),
+      ccuMax: users * 0.6,
+      ccuMin: users * 0.3,
+      ccuAvg: users * 0.45,
+      samples: 30,
+    };
   const latency = LATENCY_BOUNDS_MS.map(() => Math.floor(rand() * 100)).concat([0]);
   const tx = latency.reduce((a, b) => a + b, 0);
   return {
