@@ -251,6 +251,15 @@ describe('OTLP trace input handling', () => {
     expect(transactions[0]).toMatchObject({ service: 'svc', traceId: span.traceId });
   });
 
+  it('accepts pre-1.0 instrumentationLibrarySpans payloads', () => {
+    const old = JSON.stringify({
+      resourceSpans: [{ instrumentationLibrarySpans: [{ instrumentationLibrary: { name: 'x' }, spans: [span] }] }],
+    });
+    expect(decodeTraces(old, 'json').transactions).toHaveLength(1);
+    const oldSnake = JSON.stringify({ resource_spans: [{ instrumentation_library_spans: [{ spans: [span] }] }] });
+    expect(decodeTraces(oldSnake, 'json').transactions).toHaveLength(1);
+  });
+
   it('rejects malformed spans with their position and keeps the rest', () => {
     const bad = { ...span, traceId: 'xyz' };
     const noTime = { ...span, startTimeUnixNano: undefined };

@@ -73,9 +73,9 @@ function idsToHex(value: unknown): void {
 }
 
 function camel(key: string): string {
-  if (key.startsWith('instrumentationLibrary') || key.startsWith('instrumentation_library')) {
-    key = key.replace(/^instrumentation_?[lL]ibrary_?/, 'scope_');
-  }
+  // Pre-1.0 OTLP: instrumentationLibrarySpans → scopeSpans, instrumentationLibrary → scope.
+  if (key.startsWith('instrumentationLibrary')) key = `scope${key.slice('instrumentationLibrary'.length)}`;
+  else if (key.startsWith('instrumentation_library')) key = `scope${key.slice('instrumentation_library'.length)}`;
   return key.indexOf('_') < 0 ? key : key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
