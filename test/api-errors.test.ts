@@ -180,6 +180,37 @@ describe('query parameters', () => {
   });
 });
 
+describe('concurrent ingest', () => {
+  it('answers 429 with Retry-After past the in-flight limit, and frees the slot afterwards', async () => {
+    const gated = createApp({ collector: tc.collector, now: tc.now, limits: { maxConcurrentIngest: 1 } });
+    // A slow upload holds the only slot until we finish its body.
+    let finish: () => void = () => undefined;
+    const slow = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"resourceSpans":'));
+        finish = () => {
+          controller.enqueue(new TextEncoder().encode('[]}'));
+          controller.close();
+        };
+      },
+    });
+    const first = gated.request('/v1/traces', {
+      method: 'POST',
+      body: slow,
+      headers: { 'content-type': 'application/json' },
+      duplex: 'half',
+    } as RequestInit);
+    await new Promise((r) => setTimeout(r, 50));
+    const second = await gated.request('/api/v1/ingest/session-events', { method: 'POST', body: '[]' });
+    expect(second.headers.get('retry-after')).toBe('5');
+    expect(await errorOf(second)).toMatchObject({ status: 429, code: 'rate_limited' });
+    finish();
+    expect((await first).status).toBe(200);
+    const third = await gated.request('/api/v1/ingest/session-events', { method: 'POST', body: '[]' });
+    expect(third.status).toBe(200);
+  });
+});
+
 describe('a closed collector', () => {
   it('answers 503 on /readyz and ingest, while /healthz stays up', async () => {
     const other = await openTestCollector(T0);

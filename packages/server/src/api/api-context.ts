@@ -7,6 +7,7 @@ import type { CollectorReadApi } from '../collector/collector-types.js';
 import type { TelemetrySink } from '../ingest/telemetry-sink.js';
 import type { ErrorLogger } from './http/error-response.js';
 import type { BodyLimits } from './http/read-body.js';
+import type { IngestGate } from './http/ingest-gate.js';
 import type { IngestCounters } from './ingest-counters.js';
 import type { OtlpIngest } from './ingest/otlp-ingest.js';
 
@@ -19,8 +20,10 @@ export type ServedCollector = TelemetrySink &
     readonly lastFlushError?: Error | null;
   };
 
-/** Query limits: bounded work per request, whatever a client asks for. */
+/** Query and concurrency limits: bounded work per request, whatever a client asks for. */
 export interface QueryLimits {
+  /** Ingest requests (OTLP, access logs, session events) in flight at once; more answer 429. */
+  maxConcurrentIngest: number;
   /** Most points one series request may return (`(to − from) / step`); more answers 422. */
   maxSeriesPoints: number;
   /** Most rows a list endpoint (transactions, sessions, user requests) returns; `limit` above answers 400. */
@@ -30,6 +33,8 @@ export interface QueryLimits {
 }
 
 export const DEFAULT_QUERY_LIMITS = {
+  // 16 × (16 MiB body + 16 MiB decompressed) bounds buffered ingest at about 512 MiB.
+  maxConcurrentIngest: 16,
   maxSeriesPoints: 10_000,
   maxListRows: 10_000,
   defaultListRows: 100,
@@ -45,6 +50,7 @@ export interface ApiContext {
   /** Cookie names the access-log parser reads user keys from (its defaults when unset). */
   cookies: { sessionCookie?: string; visitorCookie?: string };
   counters: IngestCounters;
+  ingestGate: IngestGate;
   now: () => number;
   log: ErrorLogger;
   isReady: () => boolean;

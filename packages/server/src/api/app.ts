@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import type { ApiContext, ApiLimits, ServedCollector } from './api-context.js';
 import { DEFAULT_QUERY_LIMITS } from './api-context.js';
 import { handleError, handleNotFound, type ErrorLogger } from './http/error-response.js';
+import { IngestGate } from './http/ingest-gate.js';
 import { DEFAULT_BODY_LIMITS } from './http/read-body.js';
 import { IngestCounters } from './ingest-counters.js';
 import { createOtlpIngest } from './ingest/otlp-ingest.js';
@@ -45,9 +46,11 @@ const stderrLog: ErrorLogger = (message, err) => {
 };
 
 export function createApp(deps: ApiDeps): Hono {
+  const limits = { ...DEFAULT_BODY_LIMITS, ...DEFAULT_QUERY_LIMITS, ...deps.limits };
   const ctx: ApiContext = {
     collector: deps.collector,
-    limits: { ...DEFAULT_BODY_LIMITS, ...DEFAULT_QUERY_LIMITS, ...deps.limits },
+    limits,
+    ingestGate: new IngestGate(limits.maxConcurrentIngest),
     trustedProxies: deps.trustedProxies ?? [],
     counters: new IngestCounters(),
     now: deps.now ?? Date.now,

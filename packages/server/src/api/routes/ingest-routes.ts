@@ -44,14 +44,17 @@ function publicReport(r: IngestReport): IngestReport {
 function requireReady(ctx: ApiContext, signal: IngestSignal): void {
   if (!ctx.isReady()) {
     ctx.counters.failed(signal);
-    throw new PromptOpsError('unavailable', 'the collector is starting; retry shortly');
+    throw new PromptOpsError('unavailable', 'the collector is not ready (starting or stopping); retry shortly');
   }
 }
 
-/** Runs an ingest step, counting a failed request against the signal before the error propagates. */
+/**
+ * Runs an ingest step inside the concurrency gate, counting a failed request against the signal
+ * before the error propagates.
+ */
 async function counted<T>(ctx: ApiContext, signal: IngestSignal, step: () => Promise<T>): Promise<T> {
   try {
-    return await step();
+    return await ctx.ingestGate.run(step);
   } catch (err) {
     ctx.counters.failed(signal);
     throw err;

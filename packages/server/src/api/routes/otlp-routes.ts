@@ -41,23 +41,24 @@ async function receive(ctx: ApiContext, signal: OtlpSignal, c: Context): Promise
     );
   }
   try {
-    if (!ctx.isReady()) throw new PromptOpsError('unavailable', 'the collector is starting; retry shortly');
-    const body = await readBody(c.req.raw, ctx.limits);
-    let report: IngestReport;
-    try {
-      report = ctx.ingestOtlp(signal, encoding, body);
-    } catch (err) {
-      // A decoder failure is the payload's fault unless the decoder says otherwise.
-      throw err instanceof PromptOpsError
-        ? err
-        : new PromptOpsError(
-            'malformed_payload',
-            `the ${signal} payload could not be decoded: ${(err as Error).message}`,
-            {
-              cause: err,
-            },
-          );
-    }
+    if (!ctx.isReady())
+      throw new PromptOpsError('unavailable', 'the collector is not ready (starting or stopping); retry shortly');
+    const report = await ctx.ingestGate.run(async () => {
+      const body = await readBody(c.req.raw, ctx.limits);
+      try {
+        return ctx.ingestOtlp(signal, encoding, body);
+      } catch (err) {
+        // A decoder failure is the payload's fault unless the decoder says otherwise.
+        if (err instanceof PromptOpsError) throw err;
+        throw new PromptOpsError(
+          'malformed_payload',
+          `the ${signal} payload could not be decoded: ${(err as Error).message}`,
+          {
+            cause: err,
+          },
+        );
+      }
+    });
     ctx.counters.add(signal, report);
     return c.body(encodeExportResponse(signal, encoding, report.rejected, rejectionSummary(report)), 200, {
       'Content-Type': OTLP_CONTENT_TYPE[encoding],

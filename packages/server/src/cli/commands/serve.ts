@@ -26,6 +26,7 @@ interface ServeFlags {
   retentionTransactions?: string;
   maxBodyMib: string;
   maxSeriesPoints: string;
+  maxConcurrentIngest: string;
 }
 
 /** Everything `serve` needs, parsed once from flags and environment. */
@@ -33,7 +34,7 @@ export interface ServeOptions {
   host: string;
   port: number;
   collector: CollectorOptions;
-  limits: { maxBodyBytes: number; maxDecompressedBytes: number; maxSeriesPoints: number };
+  limits: { maxBodyBytes: number; maxDecompressedBytes: number; maxSeriesPoints: number; maxConcurrentIngest: number };
 }
 
 /** Configuration paths as the flags that set them, so a problem names what the operator typed. */
@@ -75,6 +76,7 @@ export function parseServeOptions(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
   if (typeof window === 'string') problems.push(window);
   const mib = check(wholeNumber('--max-body-mib', flags.maxBodyMib, 1, 4096));
   const maxSeriesPoints = check(wholeNumber('--max-series-points', flags.maxSeriesPoints, 10));
+  const maxConcurrentIngest = check(wholeNumber('--max-concurrent-ingest', flags.maxConcurrentIngest, 1, 10_000));
   const retention = Object.fromEntries(
     Object.entries({
       '2s': flags.retention2s,
@@ -107,7 +109,7 @@ export function parseServeOptions(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
     host: flags.host,
     port,
     collector,
-    limits: { maxBodyBytes: bytes, maxDecompressedBytes: bytes, maxSeriesPoints },
+    limits: { maxBodyBytes: bytes, maxDecompressedBytes: bytes, maxSeriesPoints, maxConcurrentIngest },
   };
 }
 
@@ -211,6 +213,7 @@ export function registerServe(program: Command): void {
     )
     .option('--max-body-mib <mib>', 'largest request body accepted, after decompression, MiB', '16')
     .option('--max-series-points <n>', 'most points one series request may return', '10000')
+    .option('--max-concurrent-ingest <n>', 'ingest requests in flight at once; more are answered 429', '16')
     .action(async (flags: ServeFlags) => {
       await serve(flags);
     });
