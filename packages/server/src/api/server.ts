@@ -59,6 +59,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   // ECONNRESET; idle connections are kept longer than common client and load-balancer idle timeouts.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
+  // A whole request must arrive within 2 min, so a trickling upload cannot hold an ingest slot for long.
+  server.requestTimeout = 120_000;
   const bound = (server.address() as AddressInfo).port;
 
   let closing: Promise<void> | undefined;
