@@ -104,4 +104,11 @@ describe('parseQuestion behaviour', () => {
       expect(parseQuestion(entry.example.en, opts).intent, entry.example.en).toBe(intent);
     }
   });
+
+  it('does not read 전달 ("deliver") as last month or "excellent" as a format', () => {
+    const p = parseQuestion('월간 리포트 메일로 전달해줘, excellent', opts);
+    if (p.intent !== 'report.monthly') throw new Error(p.intent);
+    expect(p.params.range?.defaulted).toBe(true);
+    expect(p.params.format).toBeUndefined();
+  });
 });

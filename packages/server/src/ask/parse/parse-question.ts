@@ -82,6 +82,7 @@ function unknown(lang: Lang, confidence: number, reason: string, alternatives?: 
   return { lang, intent: 'unknown', confidence, params: {}, reason, ...(alternatives?.length ? { alternatives } : {}) };
 }
 
+/** Keeps the parameters `intent` takes. The cast is sound: the keys kept are INTENT_PARAM_KEYS[intent]. */
 function pick<I extends IntentName>(intent: I, all: QuestionParams): ParsedQuestion {
   const keys: readonly string[] = INTENT_PARAM_KEYS[intent];
   const params = Object.fromEntries(Object.entries(all).filter(([k]) => keys.includes(k)));
