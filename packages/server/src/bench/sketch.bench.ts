@@ -3,8 +3,10 @@
  * HyperLogLog (PFADD/PFCOUNT on the local redis-server, same inputs) and the most-downloaded JavaScript
  * HyperLogLog (bloom-filters). Options (`--set key=value`): `redis=URL` (default the local Redis),
  * `trials=N` ours per cardinality up to 100k, `bigTrials=N` at 1M and 10M, `redisTrials=N`,
- * `redisBigTrials=N`, `hashedTrials=N` and `hashedBigTrials=N` (extra pre-hashed trials of ours). `--quick` runs a small version for smoke tests.
+ * `redisBigTrials=N`, `hashedTrials=N` and `hashedBigTrials=N` (extra pre-hashed trials of ours),
+ * `only=accuracy,speed,memory` (a subset of the parts). `--quick` runs a small version for smoke tests.
  */
+import os from 'node:os';
 import { Redis } from 'ioredis';
 import type { BenchModule, BenchOptions } from './bench-module.js';
 import { machineHeader } from './machine-info.js';
@@ -48,10 +50,11 @@ async function run(options: BenchOptions): Promise<string> {
   const hashedTrials = intParam(params, 'hashedTrials', quick ? 5 : 1000);
   const hashedBigTrials = intParam(params, 'hashedBigTrials', quick ? 0 : 200);
   const cardinalities = quick ? [100, 1000, 10_000] : [100, 1000, 10_000, 100_000, 1_000_000, 10_000_000];
+  const parts = new Set((params.only ?? 'accuracy,speed,memory').split(','));
   const started = Date.now();
   try {
     const accuracy: AccuracyRow[] = [];
-    for (const n of cardinalities) {
+    for (const n of parts.has('accuracy') ? cardinalities : []) {
       const big = n >= 1_000_000;
       const plan: AccuracyPlan = {
         cardinality: n,
@@ -62,15 +65,19 @@ async function run(options: BenchOptions): Promise<string> {
       log(`sketch accuracy: n=${n}, ${plan.trials} trials (${plan.redisTrials} with Redis)`);
       accuracy.push(await measureAccuracy(plan, redis, keyPrefix, log));
     }
-    const speed = await measureSpeed(
-      quick
-        ? { ids: 50_000, runs: 3, peerIds: 2000, redisIds: 20_000, merges: 500 }
-        : { ids: 1_000_000, runs: 7, peerIds: 20_000, redisIds: 500_000, merges: 20_000 },
-      redis,
-      keyPrefix,
-      log,
-    );
-    const memory = await measureMemory([10, 1000, 100_000], redis, keyPrefix);
+    const loadBefore = os.loadavg()[0];
+    const speed = parts.has('speed')
+      ? await measureSpeed(
+          quick
+            ? { ids: 50_000, runs: 3, peerIds: 2000, redisIds: 20_000, merges: 500 }
+            : { ids: 1_000_000, runs: 9, peerIds: 20_000, redisIds: 500_000, merges: 20_000 },
+          redis,
+          keyPrefix,
+          log,
+        )
+      : [];
+    const load: [number, number] = [loadBefore, os.loadavg()[0]];
+    const memory = parts.has('memory') ? await measureMemory([10, 1000, 100_000], redis, keyPrefix) : [];
     return [
       machineHeader('Sketch: @promptops/sketch HyperLogLog vs Redis and bloom-filters'),
       renderSketchReport({
@@ -80,6 +87,7 @@ async function run(options: BenchOptions): Promise<string> {
         redisUrl: redis === undefined ? undefined : url,
         quick,
         seconds: (Date.now() - started) / 1000,
+        load,
       }),
     ].join('\n');
   } finally {
