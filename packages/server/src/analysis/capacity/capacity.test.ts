@@ -14,6 +14,7 @@ describe('recommendCapacity', () => {
     expect(r.delta).toBe(2);
     expect(r.margin).toBeCloseTo(2800 - 3600, 9);
     expect(r.thresholds.scaleOutAbovePeak).toBeCloseTo(2800 / 1.2, 9);
+    expect(r.basis).toContain('upper bound');
   });
   it('holds when the peak fits, and says what would change it', () => {
     const r = recommendCapacity({ ...base, currentPeak: { value: 2000 }, forecastPeak: { value: 2100, high: 2200 } });
@@ -26,6 +27,11 @@ describe('recommendCapacity', () => {
     const r = recommendCapacity({ ...base, currentPeak: { value: 900 }, forecastPeak: { value: 950, high: 1000 } });
     expect(r.action).toBe('scale_in');
     expect(r.serversNeeded).toBe(2);
+  });
+  it('lists every bad input at once', () => {
+    expect(() => recommendCapacity({ servers: 0, capacityPerServer: -1, currentPeak: { value: 1 } })).toThrow(
+      /servers must be.*capacityPerServer must be/,
+    );
   });
   it('what if we remove one server', () => {
     const w = whatIfRemoveServers({ ...base, currentPeak: { value: 2000 }, forecastPeak: { value: 2100, high: 2200 } });

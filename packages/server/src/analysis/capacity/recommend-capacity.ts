@@ -4,6 +4,7 @@
  * peak's upper bound by default, never below the current peak), with the numbers behind it and what would
  * change the answer. `whatIfRemoveServers` answers "what if we remove one server?".
  */
+import { PromptOpsError } from '../../errors/promptops-error.js';
 import type { Estimate } from '../compare/measured-change.js';
 import type { Evidence } from '../evidence.js';
 
@@ -50,12 +51,22 @@ export interface CapacityRecommendation {
     /** With less capacity per server than this, the current servers are not enough. */
     minCapacityPerServer: number;
   };
+  /** One line saying what the plan was computed from. */
+  basis: string;
   evidence: Evidence[];
 }
 
 export function recommendCapacity(input: CapacityInput): CapacityRecommendation {
   const target = input.targetUtilisation ?? 0.7;
   const headroom = input.headroom ?? 0.2;
+  const problems = [
+    !(Number.isInteger(input.servers) && input.servers >= 1) &&
+      `servers must be a whole number ≥ 1 (got ${input.servers})`,
+    !(input.capacityPerServer > 0) && `capacityPerServer must be > 0 (got ${input.capacityPerServer})`,
+    !(target > 0 && target <= 1) && `targetUtilisation must be in (0, 1] (got ${target})`,
+    !(headroom >= 0) && `headroom must be ≥ 0 (got ${headroom})`,
+  ].filter((p): p is string => typeof p === 'string');
+  if (problems.length) throw new PromptOpsError('invalid_parameter', `capacity: ${problems.join('; ')}`);
   const fc = input.forecastPeak;
   const forecastPlan = fc ? ((input.planOn ?? 'high') === 'high' ? (fc.high ?? fc.value) : fc.value) : 0;
   const plannedPeak = Math.max(input.currentPeak.high ?? input.currentPeak.value, forecastPlan);
@@ -82,15 +93,8 @@ export function recommendCapacity(input: CapacityInput): CapacityRecommendation 
       scaleInBelowPeak: input.servers > 1 ? ((input.servers - 1) * perServer) / (1 + headroom) : null,
       minCapacityPerServer: requiredCapacity / (input.servers * target),
     },
-    evidence: [
-      ...(input.evidence ?? []),
-      {
-        source: 'history',
-        description: `plan: peak ${plannedPeak.toFixed(0)} CCU (${fc ? `forecast ${(input.planOn ?? 'high') === 'high' ? 'upper bound' : 'point'} vs current peak, higher of the two` : 'current peak, no forecast'}) × (1 + ${headroom}) headroom over ${input.capacityPerServer} CCU/server × ${target} target`,
-        range: { from: 0, to: 0 },
-        rows: 0,
-      },
-    ],
+    basis: `peak ${plannedPeak.toFixed(0)} CCU (${fc ? `higher of the current peak and the forecast ${(input.planOn ?? 'high') === 'high' ? 'upper bound' : 'point'}` : 'current peak, no forecast'}) × (1 + ${headroom}) headroom, over ${input.capacityPerServer} CCU/server at ${target} target utilisation`,
+    evidence: input.evidence ?? [],
   };
 }
 
