@@ -13,7 +13,8 @@ import { parseCollectorConfig } from '../config/collector-config.js';
 import type { CollectorConfig, CollectorConfigInput } from '../config/collector-config.js';
 import { PromptOpsError } from '../errors/promptops-error.js';
 import type { TelemetrySink } from '../ingest/telemetry-sink.js';
-import type { LogRecord, MetricSample, SessionEvent } from '../model/telemetry.js';
+import { emptyIngestReport } from '../model/telemetry.js';
+import type { IngestReport, LogRecord, MetricSample, SessionEvent } from '../model/telemetry.js';
 import type { Transaction, UserKeyMode } from '../model/transaction.js';
 import { RollupEngine } from '../rollup/rollup-engine.js';
 import { TOTAL_INSTANCE } from '../rollup/rollup-row.js';
@@ -29,7 +30,7 @@ import type {
 } from './collector-types.js';
 import { concurrentUsersAt } from './concurrent-users.js';
 import { applyBackfill, loadLiveState } from './collector-state.js';
-import { IngestGuard } from './ingest-guard.js';
+import { IngestGuard, checkTimed, checkTransaction } from './ingest-guard.js';
 import { Journal } from './journal.js';
 import type { JournalRecord } from './journal.js';
 import { liveSnapshotOf } from './live-snapshot.js';
@@ -123,36 +124,45 @@ export class Collector implements TelemetrySink, CollectorReadApi {
   }
 
   // ---- TelemetrySink: synchronous, journaled before returning, never throws per record ----
+  // Each returns what it accepted and rejected (the sink interface ignores it; HTTP can report it).
+  // A batch-level failure (journal cannot be written) throws PromptOpsError 'unavailable': nothing
+  // of that batch was acknowledged.
 
-  transactions(txs: Transaction[]): void {
-    const now = this.clock();
-    const ok = txs.filter((tx) => this.guard.transaction(tx, now));
-    if (ok.length === 0) return;
-    this.requireJournal().append('tx', ok);
-    this.engine.addTransactions(ok);
+  transactions(txs: Transaction[]): IngestReport {
+    const report = emptyIngestReport();
+    const ok = this.guard.filter(txs, this.clock(), checkTransaction, report);
+    if (ok.length > 0) {
+      this.requireJournal().append('tx', ok);
+      this.engine.addTransactions(ok);
+    }
+    return report;
   }
 
-  metrics(samples: MetricSample[]): void {
-    const now = this.clock();
-    const ok = samples.filter((s) => this.guard.timed(s, now));
-    if (ok.length === 0) return;
-    this.requireJournal().append('metric', ok);
-    this.engine.addMetrics(ok);
+  metrics(samples: MetricSample[]): IngestReport {
+    const report = emptyIngestReport();
+    const ok = this.guard.filter(samples, this.clock(), checkTimed, report);
+    if (ok.length > 0) {
+      this.requireJournal().append('metric', ok);
+      this.engine.addMetrics(ok);
+    }
+    return report;
   }
 
-  logs(records: LogRecord[]): void {
-    const now = this.clock();
-    const ok = records.filter((r) => this.guard.timed(r, now));
-    if (ok.length === 0) return;
-    this.requireJournal().append('log', ok);
+  logs(records: LogRecord[]): IngestReport {
+    const report = emptyIngestReport();
+    const ok = this.guard.filter(records, this.clock(), checkTimed, report);
+    if (ok.length > 0) this.requireJournal().append('log', ok);
+    return report;
   }
 
-  sessionEvents(events: SessionEvent[]): void {
-    const now = this.clock();
-    const ok = events.filter((e) => this.guard.timed(e, now) && typeof e.sessionId === 'string');
-    if (ok.length === 0) return;
-    this.requireJournal().append('session', ok);
-    this.engine.addSessionEvents(ok);
+  sessionEvents(events: SessionEvent[]): IngestReport {
+    const report = emptyIngestReport();
+    const ok = this.guard.filter(events, this.clock(), checkTimed, report);
+    if (ok.length > 0) {
+      this.requireJournal().append('session', ok);
+      this.engine.addSessionEvents(ok);
+    }
+    return report;
   }
 
   // ---- read side ----
