@@ -215,12 +215,14 @@ describe('session-event ingest', () => {
       { type: 'login', time: T0 - 2000, instance: 'was-1', sessionId: 's1', userId: 'u1' },
       { type: 'exploded', time: T0, instance: 'was-1', sessionId: 's2' },
       { type: 'touched', time: 'yesterday', instance: 'was-1', sessionId: 's1' },
+      { type: 'touched', time: Math.floor(T0 / 1000), instance: 'was-1', sessionId: 's1' },
     ];
     const wrapped = await post('/api/v1/ingest/session-events', JSON.stringify({ events }), json);
     expect(wrapped.status).toBe(200);
     const body = (await wrapped.json()) as { accepted: number; rejected: number; rejections: { at: number }[] };
-    expect(body).toMatchObject({ accepted: 2, rejected: 2 });
-    expect(body.rejections.map((r) => r.at)).toEqual([3, 4]);
+    expect(body).toMatchObject({ accepted: 2, rejected: 3 });
+    expect(body.rejections.map((r) => r.at)).toEqual([3, 4, 5]);
+    expect(body.rejections[2]).toMatchObject({ reason: expect.stringMatching(/epoch seconds/) });
 
     const bare = await post(
       '/api/v1/ingest/session-events?instance=was-2',

@@ -10,21 +10,26 @@ import { emptyIngestReport, recordRejection } from '../../model/telemetry.js';
 /** Upper bound on events per request: bounded work per request beyond the byte limit. */
 export const MAX_SESSION_EVENTS_PER_REQUEST = 100_000;
 
-const time = z.union([
-  z
-    .number()
-    .finite()
-    .nonnegative()
-    .transform((n) => Math.trunc(n)),
-  z.string().transform((s, ctx) => {
-    const ms = /^\d{1,15}$/.test(s) ? Number(s) : Date.parse(s);
-    if (!Number.isFinite(ms)) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `'${s}' is not an ISO 8601 time or epoch milliseconds` });
-      return z.NEVER;
-    }
-    return ms;
-  }),
-]);
+/** Epoch ms below this (March 1973) are almost surely epoch *seconds* sent by mistake. */
+const MIN_EPOCH_MS = 100_000_000_000;
+
+const time = z
+  .union([
+    z
+      .number()
+      .finite()
+      .nonnegative()
+      .transform((n) => Math.trunc(n)),
+    z.string().transform((s, ctx) => {
+      const ms = /^\d{1,15}$/.test(s) ? Number(s) : Date.parse(s);
+      if (!Number.isFinite(ms)) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `'${s}' is not an ISO 8601 time or epoch milliseconds` });
+        return z.NEVER;
+      }
+      return ms;
+    }),
+  ])
+  .refine((ms) => ms >= MIN_EPOCH_MS, 'looks like epoch seconds; send epoch milliseconds or ISO 8601');
 
 const nonEmpty = z.string().min(1).max(1024);
 
