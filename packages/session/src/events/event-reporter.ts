@@ -55,23 +55,27 @@ export class EventReporter {
 
   /** Sends everything queued, one batch at a time; resolves when done (failures are counted, not thrown). */
   flush(): Promise<void> {
-    if (this.inFlight) return this.inFlight;
-    this.inFlight = (async () => {
-      try {
-        while (this.queue.length > 0 || this.gauges.length > 0) {
-          const events = this.queue.splice(0, this.options.batchSize);
-          const gauges = this.gauges.splice(0);
-          if (!(await this.post({ events, ...(gauges.length ? { gauges } : {}) }))) {
-            this.dropped += events.length;
-            break;
-          }
-          this.sent += events.length;
-        }
-      } finally {
-        this.inFlight = undefined;
-      }
-    })();
+    if (!this.inFlight) {
+      // Cleared only once settled: clearing inside drain() would happen before this assignment when
+      // the queue is empty, leaving a settled promise that blocks every later flush.
+      const run: Promise<void> = this.drain().finally(() => {
+        if (this.inFlight === run) this.inFlight = undefined;
+      });
+      this.inFlight = run;
+    }
     return this.inFlight;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0 || this.gauges.length > 0) {
+      const events = this.queue.splice(0, this.options.batchSize);
+      const gauges = this.gauges.splice(0);
+      if (!(await this.post({ events, ...(gauges.length ? { gauges } : {}) }))) {
+        this.dropped += events.length;
+        return;
+      }
+      this.sent += events.length;
+    }
   }
 
   private async post(batch: SessionEventBatch): Promise<boolean> {
