@@ -117,14 +117,25 @@ function formatIn(text: string): CandidateParams['format'] {
   return undefined;
 }
 
-function modeIn(text: string): CandidateParams['mode'] {
-  if (/(ip|아이피)\s*(기준|별로|모드|로 ?세|단위)|by ip\b|ip mode|ip-based|ip address(es)? (mode|basis)/.test(text))
-    return 'ip';
-  if (/(쿠키)\s*(기준|모드|로)|by cookie|cookie mode|visitor cookie/.test(text)) return 'cookie';
-  if (/(로그인|인증|사용자 ?id|user ?id|아이디)\s*(기준|모드)|by user ?id|authenticated users?|user mode/.test(text))
-    return 'user';
-  if (/세션\s*(기준|모드)|by session\b|session mode/.test(text)) return 'session';
-  return undefined;
+const MODE_CUES: ReadonlyArray<readonly [NonNullable<CandidateParams['mode']>, RegExp]> = [
+  ['ip', /(ip|아이피)\s*(기준|별로|모드|로 ?세|단위)|by ip\b|ip mode|ip-based|ip address(es)? (mode|basis)/],
+  ['cookie', /(쿠키)\s*(기준|모드|로)|by cookie|cookie mode|visitor cookie/],
+  ['user', /(로그인|인증|사용자 ?id|user ?id|아이디)\s*(기준|모드)|by user ?id|authenticated users?|user mode/],
+  ['session', /세션\s*(기준|모드)|by session\b|session mode/],
+];
+// Bare mode words, only trusted when two or more appear together ("ip vs cookie").
+const BARE_MODE: ReadonlyArray<readonly [NonNullable<CandidateParams['mode']>, RegExp]> = [
+  ['ip', /\bip\b|아이피/],
+  ['cookie', /쿠키|\bcookies?\b/],
+  ['user', /로그인 ?사용자|user ?ids?\b|인증 ?사용자|logged-in users/],
+];
+
+/** The identification modes named: one selects `mode`; two or more ask for them side by side. */
+function modesIn(text: string): Array<NonNullable<CandidateParams['mode']>> {
+  const explicit = MODE_CUES.filter(([, re]) => re.test(text)).map(([m]) => m);
+  const bare = BARE_MODE.filter(([, re]) => re.test(text)).map(([m]) => m);
+  const all = [...new Set([...explicit, ...(bare.length >= 2 || explicit.length >= 1 ? bare : [])])];
+  return explicit.length === 0 && bare.length < 2 ? [] : all;
 }
 
 function stepIn(text: string): CandidateParams['step'] {
@@ -184,8 +195,9 @@ export function extractParams(
   if (minDurationMs) out.minDurationMs = minDurationMs;
   const format = formatIn(plain);
   if (format) out.format = format;
-  const mode = modeIn(plain);
-  if (mode) out.mode = mode;
+  const modes = modesIn(plain);
+  if (modes.length === 1) out.mode = modes[0];
+  if (modes.length >= 2) out.modes = modes;
   const step = stepIn(text);
   if (step) out.step = step;
   const stat = statIn(text);

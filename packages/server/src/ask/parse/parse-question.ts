@@ -54,6 +54,8 @@ function paramBoosts(
   if (p.targetUsers !== undefined || p.servers !== undefined) add('capacity.recommend', 1);
   if (p.format) for (const i of ['report.weekly', 'report.monthly', 'sla.report'] as const) add(i, 0.5);
   if (p.stat) add('concurrent_users.stats', 0.5);
+  // Two modes named with no period to compare against: the modes side by side, now.
+  if (p.modes && !mentions.some((m) => m.granularity !== 'now')) add('concurrent_users.now', 3);
   // A named hour with a head count ("어제 오후 3시에 몇 명") asks for the CCU at that instant.
   if (mentions.some((m) => m.granularity === 'hour')) add('concurrent_users.now', 1.5);
   const dated = mentions.filter((m) => m.granularity !== 'now');

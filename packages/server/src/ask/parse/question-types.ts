@@ -92,7 +92,10 @@ export const questionParamsSchema = z
     minDurationMs: z.number().int().positive(),
     format: z.enum(REPORT_FORMATS),
     scaling: scalingRuleSchema,
+    /** The user identification mode asked for ("쿠키 기준", "by IP"); absent = the collector's default. */
     mode: z.enum(USER_KEY_MODES),
+    /** Two or more modes named together ("IP 기준이랑 쿠키 기준 차이"): show them side by side (NAT, churn). */
+    modes: z.array(z.enum(USER_KEY_MODES)).min(2),
     step: z.enum(STEPS),
     stat: z.enum(STATS),
   })
@@ -103,11 +106,11 @@ export type ParamKey = keyof QuestionParams;
 
 /** Which parameters each intent takes: the parser keeps only these, so `params` never carries noise. */
 export const INTENT_PARAM_KEYS = {
-  'concurrent_users.now': ['at', 'range', 'instances', 'instanceOrdinals', 'mode'],
+  'concurrent_users.now': ['at', 'range', 'instances', 'instanceOrdinals', 'mode', 'modes'],
   'sessions.vs_users': ['at', 'range', 'sessions', 'instances', 'instanceOrdinals', 'mode'],
   'concurrent_users.compare': ['range', 'baseline', 'instances', 'instanceOrdinals', 'mode', 'step'],
-  'concurrent_users.trend': ['range', 'instances', 'instanceOrdinals', 'mode', 'step'],
-  'concurrent_users.stats': ['range', 'instances', 'instanceOrdinals', 'mode', 'stat'],
+  'concurrent_users.trend': ['range', 'instances', 'instanceOrdinals', 'mode', 'modes', 'step'],
+  'concurrent_users.stats': ['range', 'instances', 'instanceOrdinals', 'mode', 'modes', 'stat'],
   'capacity.recommend': ['range', 'targetUsers', 'servers', 'instances', 'instanceOrdinals'],
   'scaling.policy': ['scaling', 'mode', 'instances', 'instanceOrdinals'],
   'seasonality.peaks': ['range', 'instances', 'instanceOrdinals', 'mode', 'step'],

@@ -29,6 +29,7 @@ export interface ExpectedParams {
   format?: QuestionParams['format'];
   scaling?: ScalingRule;
   mode?: QuestionParams['mode'];
+  modes?: QuestionParams['modes'];
   step?: QuestionParams['step'];
   stat?: QuestionParams['stat'];
 }
@@ -443,4 +444,6 @@ export const TESTSET: readonly LabelledQuestion[] = [
     intent: 'sessions.vs_users',
     params: { sessions: 100_000, at: 'now' },
   },
+  { q: 'IP 기준 동접이랑 쿠키 기준 동접 차이', intent: 'concurrent_users.now', params: { modes: ['ip', 'cookie'] } },
+  { q: 'ip vs cookie concurrent users', intent: 'concurrent_users.now', params: { modes: ['ip', 'cookie'] } },
 ];
