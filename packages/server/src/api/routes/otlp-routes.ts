@@ -22,7 +22,8 @@ function rejectionSummary(report: IngestReport): string {
 
 function failure(c: Context, encoding: OtlpEncoding, err: PromptOpsError): Response {
   if (encoding === 'json') return errorJson(c, err);
-  if (err.code === 'unavailable') c.header('Retry-After', '5');
+  // Retryable states tell exporters when to come back, as for JSON errors.
+  if (err.code === 'unavailable' || err.code === 'rate_limited') c.header('Retry-After', '5');
   return c.body(encodeStatus(err.status, err.message), err.status as 400, {
     'Content-Type': OTLP_CONTENT_TYPE.protobuf,
   });
@@ -50,13 +51,8 @@ async function receive(ctx: ApiContext, signal: OtlpSignal, c: Context): Promise
       } catch (err) {
         // A decoder failure is the payload's fault unless the decoder says otherwise.
         if (err instanceof PromptOpsError) throw err;
-        throw new PromptOpsError(
-          'malformed_payload',
-          `the ${signal} payload could not be decoded: ${(err as Error).message}`,
-          {
-            cause: err,
-          },
-        );
+        const message = `the ${signal} payload could not be decoded: ${(err as Error).message}`;
+        throw new PromptOpsError('malformed_payload', message, { cause: err });
       }
     });
     ctx.counters.add(signal, report);
