@@ -165,6 +165,24 @@ describe('OTLP/HTTP traces', () => {
   });
 });
 
+describe('user requests', () => {
+  it('finds a user whose id needs URL encoding', async () => {
+    const id = 'kim.minsu+test@example.co.kr';
+    await post(
+      '/v1/traces',
+      JSON.stringify(tracesJson('was-3', [{ time: T0 - 1500, userId: id, route: '/login' }])),
+      json,
+    );
+    await tc.advanceTo(tc.now() + 2000);
+    const res = await app.request(`/api/v1/users/${encodeURIComponent(id)}/requests?from=-1h&limit=5`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { userId: string; count: number; requests: { route: string; userId: string }[] };
+    expect(body.userId).toBe(id);
+    expect(body.count).toBe(1);
+    expect(body.requests[0]).toMatchObject({ route: '/login', userId: id });
+  });
+});
+
 describe('access-log ingest', () => {
   it('ingests real Apache combined lines and reports bad lines by number', async (ctx) => {
     if (!fs.existsSync(apacheLog)) {
@@ -266,9 +284,10 @@ describe('/metrics after ingest', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
     const text = await res.text();
-    expect(text).toMatch(/^promptops_concurrent_users\{instance="\*",mode="user"\} 40$/m);
+    // u0..u39 plus the user with the encoded id.
+    expect(text).toMatch(/^promptops_concurrent_users\{instance="\*",mode="user"\} 41$/m);
     expect(text).toMatch(/^promptops_concurrent_users\{instance="was-1",mode="user"\} 30$/m);
-    expect(text).toMatch(/^promptops_ingest_records_total\{signal="traces",outcome="accepted"\} 52$/m);
+    expect(text).toMatch(/^promptops_ingest_records_total\{signal="traces",outcome="accepted"\} 53$/m);
     expect(text).toMatch(/^promptops_ingest_records_total\{signal="traces",outcome="rejected"\} 1$/m);
     expect(text).toMatch(/^promptops_ingest_records_total\{signal="access_log",outcome="rejected"\} 1$/m);
     expect(text).toMatch(/^promptops_ingest_failed_requests_total\{signal="traces"\} 3$/m);
