@@ -148,6 +148,20 @@ export class ClfParser {
         pos = close + 1;
         continue;
       }
+      const bare = line.indexOf('=', pos);
+      if (bare > 0 && bare < end) {
+        // nginx `rt=$request_time` style; upstream timings (`urt=`, `uct=`, …) are not the request's.
+        const key = line.slice(pos, bare);
+        if (key === 'rt' || key === 'request_time' || key === 'reqtime') {
+          const seconds = Number(line.slice(bare + 1, end));
+          if (Number.isFinite(seconds) && seconds >= 0) {
+            f.durationMs = seconds * 1000;
+            haveDuration = true;
+          }
+        }
+        pos = end + 1;
+        continue;
+      }
       if (!haveDuration) {
         const ms = parseDurationToken(line.slice(pos, end), this.ctx.integerDurationToMs);
         if (!Number.isNaN(ms)) {

@@ -67,6 +67,7 @@ describe('createAccessLogParser', () => {
       durationMs: 250,
       clientIp: '203.0.113.9',
     });
+    expect(nginx.parseLine(`${LINE} urt="0.010" uct=0.001 rt=0.042`, 2)).toMatchObject({ durationMs: 42 });
     const apache = createAccessLogParser({ format: 'combined', instance: 'w' });
     expect(apache.parseLine(`${LINE} 1500`, 1)).toMatchObject({ durationMs: 1.5 });
     const tomcat = createAccessLogParser({ format: 'combined', instance: 'w', durationUnit: 'ms' });
