@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from './evaluate-testset.js';
 import { HELD_OUT } from './held-out.js';
+import { HELD_OUT_2 } from './held-out-2.js';
 import { INTENT_CATALOG } from './intent-catalog.js';
 import { parseQuestion } from './parse-question.js';
 import { INTENT_NAMES, questionParamsSchema } from './question-types.js';
@@ -37,6 +38,9 @@ describe('parseQuestion on the labelled set', () => {
     const ev = report('held-out set', HELD_OUT);
     // The held-out set is not tuned on: the floor is the line below which the parser is broken.
     expect(ev.intentCorrect / ev.total).toBeGreaterThanOrEqual(0.8);
+    const ev2 = report('second held-out set', HELD_OUT_2);
+    expect(HELD_OUT_2.length).toBeGreaterThanOrEqual(30);
+    expect(ev2.intentCorrect / ev2.total).toBeGreaterThanOrEqual(0.8);
   });
 });
 
@@ -77,7 +81,7 @@ describe('parseQuestion behaviour', () => {
   });
 
   it('keeps only the parameters the intent takes, and they pass the shared schema', () => {
-    for (const item of [...TESTSET, ...HELD_OUT]) {
+    for (const item of [...TESTSET, ...HELD_OUT, ...HELD_OUT_2]) {
       const p = parseQuestion(item.q, opts);
       expect(questionParamsSchema.safeParse(p.params).success).toBe(true);
       expect(p.confidence).toBeGreaterThanOrEqual(0);
