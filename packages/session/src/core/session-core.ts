@@ -13,7 +13,7 @@ import { SessionMetrics, totalOf } from '../metrics/session-metrics.js';
 import type { SessionMetricsSnapshot } from '../metrics/session-metrics.js';
 import { SessionStoreError } from './session-error.js';
 import type { EndReason, SessionData } from './session-record.js';
-import { BASE_FIELD, ENDED_FIELD, diffFields, fromStored, readBase, toFields } from './session-record.js';
+import { BASE_FIELD, ENDED_FIELD, SessionBase, diffFields, fromStored, readBase, toFields } from './session-record.js';
 import type { ParsedStoreOptions } from './store-options.js';
 import { expiryOf } from './session-expiry.js';
 
@@ -111,7 +111,7 @@ export class SessionCore {
     const expiresAt = expiryOf(session, now, this.options.defaultTtlSeconds);
     const fields = toFields(session);
     const base = readBase(session);
-    const { writes, deletes, next } = diffFields(fields, base);
+    const { writes, deletes } = diffFields(fields, base);
     const uf = this.options.userField;
     let userId: string | null | undefined;
     if (uf in writes) userId = userIdOf((session as Record<string, unknown>)[uf]);
@@ -136,7 +136,7 @@ export class SessionCore {
       this.metrics.inc('lateWritesRefused');
       return;
     }
-    (session as Record<string, unknown>)[BASE_FIELD] = { v: result.version, d: next };
+    (session as Record<string, unknown>)[BASE_FIELD] = new SessionBase(result.version, fields);
     if (result.interleaved) this.metrics.inc('interleavedWrites');
     const ttlSeconds = Math.round((expiresAt - now) / 1000);
     this.noteActive(sessionId, expiresAt, result.created ? now : 0, now);

@@ -25,10 +25,21 @@ export interface StoredSession {
   userId?: string;
 }
 
-export interface SessionBase {
-  v: number;
-  /** Field name → digest of the JSON the request read. */
-  d: Record<string, string>;
+/**
+ * The base a request read: the version and each field's JSON text as stored. It rides inside the
+ * session object (express-session and @fastify/session copy every enumerable property of what the
+ * store returns) but serialises to nothing, so it never shows in `JSON.stringify(req.session)`, in
+ * express-session's change detection, or in the stored data.
+ */
+export class SessionBase {
+  constructor(
+    readonly v: number,
+    readonly raw: Readonly<Record<string, string>>,
+  ) {}
+
+  toJSON(): undefined {
+    return undefined;
+  }
 }
 
 /** What `set` sends to a backend: only the changed fields. */
@@ -52,16 +63,6 @@ export type ReadResult =
   /** Returned once per ended session for `duplicate-login`/`admin` so the app can tell the user why. */
   | { kind: 'ended'; reason: EndReason; at: number };
 
-/** 32-bit FNV-1a of a string, hex: cheap change detection for field values. */
-export function digest(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16);
-}
-
 /** Session object → one JSON text per top-level field (the hidden base excluded). */
 export function toFields(session: object): Record<string, string> {
   const out: Record<string, string> = {};
@@ -73,36 +74,34 @@ export function toFields(session: object): Record<string, string> {
   return out;
 }
 
-/** The fields to write and delete relative to the base the request read. */
+/** The fields to write and delete relative to the base the request read (all of them without a base). */
 export function diffFields(
   fields: Record<string, string>,
   base: SessionBase | undefined,
-): { writes: Record<string, string>; deletes: string[]; next: Record<string, string> } {
-  const next: Record<string, string> = {};
-  for (const k in fields) next[k] = digest(fields[k]);
-  if (!base) return { writes: fields, deletes: [], next };
+): { writes: Record<string, string>; deletes: string[] } {
+  if (!base) return { writes: fields, deletes: [] };
   const writes: Record<string, string> = {};
-  for (const k in fields) if (base.d[k] !== next[k]) writes[k] = fields[k];
-  const deletes = Object.keys(base.d).filter((k) => !(k in fields));
-  return { writes, deletes, next };
-}
-
-export function baseOf(version: number, fields: Record<string, string>): SessionBase {
-  const d: Record<string, string> = {};
-  for (const [k, json] of Object.entries(fields)) d[k] = digest(json);
-  return { v: version, d };
+  for (const k in fields) if (base.raw[k] !== fields[k]) writes[k] = fields[k];
+  const deletes: string[] = [];
+  for (const k in base.raw) if (!(k in fields)) deletes.push(k);
+  return { writes, deletes };
 }
 
 /** Stored fields → session object with the hidden base attached. */
 export function fromStored(stored: StoredSession): SessionData {
   const out: SessionData = {};
-  for (const [k, json] of Object.entries(stored.fields)) out[k] = JSON.parse(json) as unknown;
-  out[BASE_FIELD] = baseOf(stored.version, stored.fields);
+  for (const k in stored.fields) out[k] = JSON.parse(stored.fields[k]) as unknown;
+  out[BASE_FIELD] = new SessionBase(stored.version, stored.fields);
   return out;
 }
 
 export function readBase(session: object): SessionBase | undefined {
   const b = (session as Record<string, unknown>)[BASE_FIELD];
-  if (b && typeof b === 'object' && typeof (b as SessionBase).v === 'number') return b as SessionBase;
+  if (b instanceof SessionBase) return b;
+  // A structured clone keeps the data but not the class.
+  const o = b as { v?: unknown; raw?: unknown } | undefined;
+  if (o && typeof o.v === 'number' && o.raw && typeof o.raw === 'object') {
+    return new SessionBase(o.v, o.raw as Record<string, string>);
+  }
   return undefined;
 }
