@@ -30,6 +30,8 @@ export interface HistoryOptions {
   windowSeconds?: number;
   /** Rows per call of the writer. */
   batchRows?: number;
+  /** Start no earlier than this (rounded down to the hour): fills a gap in history already stored. */
+  from?: number;
 }
 
 export interface HistoryResult {
@@ -80,7 +82,7 @@ export async function generateHistory(
   });
   if (present.length === 0) throw new Error('history needs at least one level');
   const coarsest = present[present.length - 1] as number;
-  const from = zoneStart[coarsest] as number;
+  const from = Math.max(zoneStart[coarsest] as number, Math.floor((options.from ?? -Infinity) / HOUR) * HOUR);
   const finestIdx = (t: number): number => {
     for (const i of present) if (t >= (zoneStart[i] as number)) return i;
     return coarsest;
