@@ -134,9 +134,11 @@ function targets(input: SketchReportInput): string[] {
 export function renderSketchReport(input: SketchReportInput): string {
   const big = input.accuracy.find((r) => r.cardinality >= 1_000_000);
   return [
-    input.quick ? '_Quick smoke run (`--quick`): too few trials for the figures to mean anything._\n' : '',
+    ...(input.quick ? ['_Quick smoke run (`--quick`): too few trials for the figures to mean anything._', ''] : []),
     `- peers: Redis ${input.redisUrl === undefined ? '(not reachable: left out)' : `at ${input.redisUrl}`}, bloom-filters 3.0.4; precision 14 (16384 registers) everywhere; run took ${input.seconds.toFixed(0)} s`,
-    '- inputs: distinct 36-character UUID-shaped ids from a seeded PRNG (string path, `add()`), fed identically to Redis with pipelined `PFADD` (1000 ids per command) on a fresh key, deleted after. The last three columns are extra trials of ours on the pre-hashed path (`addHash64` with random 64-bit values from a seeded PRNG), many more than Redis can be fed in the time, for a tighter estimate of bias and RMSE',
+    input.accuracy.length === 0
+      ? ''
+      : '- inputs: distinct 36-character UUID-shaped ids from a seeded PRNG (string path, `add()`), fed identically to Redis with pipelined `PFADD` (1000 ids per command) on a fresh key, deleted after. The last three columns are extra trials of ours on the pre-hashed path (`addHash64` with random 64-bit values from a seeded PRNG), many more than Redis can be fed in the time, for a tighter estimate of bias and RMSE',
     big === undefined
       ? ''
       : `- trials: ${input.accuracy[0]?.ours.trials ?? 0} per cardinality up to 100k, ${big.ours.trials} at 1M and 10M (Redis: the first ${input.accuracy[0]?.redis?.trials ?? 0} and ${big.redis?.trials ?? 0} of them)`,
