@@ -67,7 +67,8 @@ async function until(check: () => Promise<boolean>, what: string, timeoutMs = 30
 describe('promptops import (local data directory)', () => {
   it('imports an access log, reports the broken line, and the collector holds the rest', async () => {
     const file = path.join(tmp, 'local.log');
-    writeFileSync(file, `${lines(25, 'a')}this line is broken\r\n\r\n${lines(25, 'b')}`);
+    const future = `198.51.100.1 - - [${clf(Date.now() + 86_400_000)}] "GET /future HTTP/1.1" 200 1 "-" "test"\n`;
+    writeFileSync(file, `${lines(25, 'a')}this line is broken\r\n\r\n${lines(25, 'b')}${future}`);
     const dataDir = path.join(tmp, 'data-local');
     const { code, stdout } = await run([
       'access-log',
@@ -87,8 +88,12 @@ describe('promptops import (local data directory)', () => {
       rejected: number;
       firstRejections: unknown[];
     };
-    expect(summary).toMatchObject({ lines: 52, accepted: 50, rejected: 1 });
-    expect(summary.firstRejections).toEqual([{ file, at: 26, reason: 'no [timestamp] field' }]);
+    expect(summary).toMatchObject({ lines: 53, accepted: 50, rejected: 2 });
+    // The parser's rejection, and the collector's (a clock far ahead), both with their line numbers.
+    expect(summary.firstRejections).toEqual([
+      { file, at: 26, reason: 'no [timestamp] field' },
+      { file, at: 53, reason: 'collector: transaction time more than 5 min in the future' },
+    ]);
     const collector = await openCollector({ dataDir, autoTick: false });
     try {
       expect(await stored(collector, 'web-1')).toBe(50);

@@ -10,7 +10,7 @@ import { Option } from 'commander';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { PromptOpsError } from '../../errors/promptops-error.js';
-import type { TelemetrySink } from '../../ingest/telemetry-sink.js';
+import type { ImportSink } from '../../ingest/file-import/import-sink.js';
 import { ACCESS_LOG_FORMATS, DURATION_UNITS } from '../../ingest/access-log/access-log-options.js';
 import type { AccessLogParserOptions } from '../../ingest/access-log/access-log-options.js';
 import { localAccessLogTargets, serverAccessLogTargets } from '../../ingest/file-import/access-log-targets.js';
@@ -47,7 +47,7 @@ interface OtlpFlags extends CommonFlags {
 
 /** A local collector opened for the import, flushed and closed at the end. */
 interface LocalTarget {
-  sink: TelemetrySink;
+  sink: ImportSink;
   finish(): Promise<void>;
 }
 

@@ -1,5 +1,5 @@
 /**
- * Where imported access-log lines go: parsed here and handed to a local collector (a TelemetrySink),
+ * Where imported access-log lines go: parsed here and handed to a local collector (an ImportSink),
  * or sent raw to a server's access-log endpoint, which parses them with the same options. Either way
  * the caller gets an IngestReport whose rejections carry line numbers of the file.
  */
@@ -8,7 +8,8 @@ import { emptyIngestReport, recordRejection } from '../../model/telemetry.js';
 import type { Transaction } from '../../model/transaction.js';
 import type { AccessLogParserOptions } from '../access-log/access-log-options.js';
 import { createAccessLogParser } from '../access-log/create-access-log-parser.js';
-import type { TelemetrySink } from '../telemetry-sink.js';
+import type { ImportSink } from './import-sink.js';
+import { foldSinkReport } from './import-sink.js';
 import { asIngestReport, postToServer } from './server-client.js';
 
 export interface AccessLogTarget {
@@ -19,7 +20,7 @@ export interface AccessLogTarget {
 export type AccessLogTargetFactory = () => AccessLogTarget;
 
 /** Parses locally and pushes transactions to the sink in batches. */
-export function localAccessLogTargets(sink: TelemetrySink, options: AccessLogParserOptions): AccessLogTargetFactory {
+export function localAccessLogTargets(sink: ImportSink, options: AccessLogParserOptions): AccessLogTargetFactory {
   createAccessLogParser(options); // Fail fast on bad options, before any file is opened.
   return () => {
     const parser = createAccessLogParser(options);
@@ -27,14 +28,18 @@ export function localAccessLogTargets(sink: TelemetrySink, options: AccessLogPar
       async write(lines, firstLineNo) {
         const report = emptyIngestReport();
         const txs: Transaction[] = [];
+        const lineOf: number[] = [];
         for (let i = 0; i < lines.length; i++) {
           const r = parser.parseLine(lines[i], firstLineNo + i);
           if (r === null) continue;
           if ('reason' in r) recordRejection(report, r.line, r.reason);
-          else txs.push(r);
+          else {
+            txs.push(r);
+            lineOf.push(firstLineNo + i);
+          }
         }
         report.accepted = txs.length;
-        if (txs.length > 0) sink.transactions(txs);
+        if (txs.length > 0) foldSinkReport(report, sink.transactions(txs), (i) => lineOf[i] ?? 0);
         return report;
       },
     };

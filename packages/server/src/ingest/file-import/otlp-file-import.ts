@@ -14,7 +14,8 @@ import { decodeTraces } from '../otlp/decode-traces.js';
 import type { OtlpDecodeOptions } from '../otlp/otlp-decode-options.js';
 import type { OtlpEncoding, OtlpSignal } from '../otlp/otlp-payload.js';
 import { PendingChildSpans } from '../otlp/pending-child-spans.js';
-import type { TelemetrySink } from '../telemetry-sink.js';
+import type { ImportSink } from './import-sink.js';
+import { foldSinkReport } from './import-sink.js';
 import { postToServer } from './server-client.js';
 
 export interface OtlpFilePayload {
@@ -81,10 +82,7 @@ export interface OtlpTarget {
 const CONTENT_TYPE: Record<OtlpEncoding, string> = { json: 'application/json', protobuf: 'application/x-protobuf' };
 
 /** Decodes each payload; sends records to `sink`, or the payload itself to `server` when given. */
-export function otlpTarget(
-  to: { sink: TelemetrySink } | { server: string },
-  options: OtlpDecodeOptions = {},
-): OtlpTarget {
+export function otlpTarget(to: { sink: ImportSink } | { server: string }, options: OtlpDecodeOptions = {}): OtlpTarget {
   const pending = new PendingChildSpans();
   const traceOptions = { ...options, pending };
   return {
@@ -94,19 +92,20 @@ export function otlpTarget(
       switch (p.signal) {
         case 'traces': {
           const r = decodeTraces(p.body, p.encoding, traceOptions);
-          if (sink && r.transactions.length > 0) sink.transactions(r.transactions);
+          if (sink && r.transactions.length > 0)
+            foldSinkReport(r.report, sink.transactions(r.transactions), () => p.line);
           report = r.report;
           break;
         }
         case 'metrics': {
           const r = decodeMetrics(p.body, p.encoding, options);
-          if (sink && r.samples.length > 0) sink.metrics(r.samples);
+          if (sink && r.samples.length > 0) foldSinkReport(r.report, sink.metrics(r.samples), () => p.line);
           report = r.report;
           break;
         }
         case 'logs': {
           const r = decodeLogs(p.body, p.encoding, options);
-          if (sink && r.records.length > 0) sink.logs(r.records);
+          if (sink && r.records.length > 0) foldSinkReport(r.report, sink.logs(r.records), () => p.line);
           report = r.report;
           break;
         }
