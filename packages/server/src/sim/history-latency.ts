@@ -56,16 +56,19 @@ export function latencyMixFor(cpu: number): LatencyMix {
   return MIXES[i] as LatencyMix;
 }
 
-/** Splits n transactions over the histogram (dithered rounding, exact total). */
+/**
+ * Splits n transactions over the histogram: systematic sampling of the cumulative shares with one
+ * random offset, so every bucket gets its share ±1 and the counts add up to exactly n.
+ */
 export function spreadLatency(n: number, mix: LatencyMix, rng: Rng, into: number[]): void {
-  let assigned = 0;
-  let modal = 0;
-  for (let k = 0; k < mix.shares.length; k++) {
-    const share = mix.shares[k] as number;
-    const c = Math.floor(n * share + rng.next());
-    into[k] = (into[k] as number) + c;
-    assigned += c;
-    if (share > (mix.shares[modal] as number)) modal = k;
+  const u = rng.next();
+  let cum = 0;
+  let before = Math.floor(u);
+  const last = mix.shares.length - 1;
+  for (let k = 0; k <= last; k++) {
+    cum = k === last ? 1 : cum + (mix.shares[k] as number);
+    const upTo = Math.floor(cum * n + u);
+    into[k] = (into[k] as number) + (upTo - before);
+    before = upTo;
   }
-  into[modal] = Math.max(0, (into[modal] as number) + n - assigned);
 }

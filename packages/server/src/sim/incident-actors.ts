@@ -129,7 +129,7 @@ export function scheduleIncidents(gen: TrafficGenerator, plan: IncidentPlan): vo
       };
     });
     // The instance is unreachable from the error until the restart completes.
-    gen.queue.schedule(oom.at, () => gen.setDown(oom.instance, restartedAt));
+    gen.addDowntime(oom.instance, oom.at, restartedAt);
   }
 
   if (loginBurst) {

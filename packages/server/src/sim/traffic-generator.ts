@@ -61,7 +61,7 @@ export class TrafficGenerator {
   private readonly inVisit = new Set<number>();
   private cursor: number;
   private out: TrafficBatch = emptyBatch();
-  private readonly downUntil = new Map<string, number>();
+  private readonly downtimes: { instance: string; from: number; to: number }[] = [];
   /** Extra CPU and heap imposed by incidents: (instance, t) → overlay. */
   readonly overlays: {
     cpu: (instance: string, t: number) => number;
@@ -115,13 +115,14 @@ export class TrafficGenerator {
     return batch;
   }
 
-  /** Marks an instance as restarting until `until` (requests fail, no metrics). */
-  setDown(instance: string, until: number): void {
-    this.downUntil.set(instance, until);
+  /** Marks an instance as restarting over [from, to): requests fail with 503, no metrics. */
+  addDowntime(instance: string, from: number, to: number): void {
+    this.downtimes.push({ instance, from, to });
   }
 
   isDown(instance: string, t: number): boolean {
-    return t < (this.downUntil.get(instance) ?? 0);
+    for (const d of this.downtimes) if (d.instance === instance && t >= d.from && t < d.to) return true;
+    return false;
   }
 
   emitLog(record: Omit<LogRecord, 'service'>): void {
@@ -203,7 +204,7 @@ export class TrafficGenerator {
     const slowdown = 1 + 3 * Math.max(0, cpu - 0.6) ** 2 * 10;
     const down = this.isDown(instance, t);
     const failed = down || rng.chance(route.errorRate * (1 + 4 * Math.max(0, cpu - 0.8)));
-    const status = o.status ?? (down ? 503 : failed ? 500 : route.method === 'POST' ? 200 : 200);
+    const status = down ? 503 : (o.status ?? (failed ? 500 : 200));
     const session = this.sessions.get(client.key);
     const userId = session?.userId;
     const tx: Transaction = {
