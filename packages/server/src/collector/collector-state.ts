@@ -28,6 +28,28 @@ export async function loadLiveState(store: Store, engine: RollupEngine, finalize
   return out;
 }
 
+/** Stable key of a rollup row. */
+export function rowKey(r: { level: RollupLevel; instance: string; start: number }): string {
+  return `${r.level}\u0000${r.instance}\u0000${r.start}`;
+}
+
+/**
+ * Applies late records whose row is about to be written anyway (dirty, just evicted from memory) to
+ * that row, so the stored copy is not read back stale; returns the records still needing the store.
+ */
+export function applyBackfillToDirty(items: readonly BackfillItem[], dirty: readonly RowAccumulator[]): BackfillItem[] {
+  if (items.length === 0) return [];
+  const byKey = new Map(dirty.map((acc) => [rowKey(acc), acc]));
+  const rest: BackfillItem[] = [];
+  for (const item of items) {
+    const acc = byKey.get(rowKey(item));
+    if (acc === undefined) rest.push(item);
+    else if (item.kind === 'transaction') acc.addTransaction(item.record);
+    else acc.addMetric(item.record);
+  }
+  return rest;
+}
+
 /**
  * Applies late records to their stored rows; returns the updated rows to write. Levels whose
  * retention has already passed for the record are skipped (the row would only be pruned again).
@@ -43,7 +65,7 @@ export async function applyBackfill(
   const groups = new Map<string, BackfillItem[]>();
   for (const item of items) {
     if (item.start + LEVEL_MS[item.level] <= now - config.retention[item.level]) continue;
-    const key = `${item.level}\u0000${item.instance}\u0000${item.start}`;
+    const key = rowKey(item);
     const list = groups.get(key);
     if (list === undefined) groups.set(key, [item]);
     else list.push(item);

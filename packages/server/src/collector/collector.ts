@@ -29,7 +29,7 @@ import type {
   SeriesResult,
 } from './collector-types.js';
 import { concurrentUsersAt } from './concurrent-users.js';
-import { applyBackfill, loadLiveState } from './collector-state.js';
+import { applyBackfill, applyBackfillToDirty, loadLiveState } from './collector-state.js';
 import { IngestGuard, checkTimed, checkTransaction } from './ingest-guard.js';
 import { Journal } from './journal.js';
 import type { JournalRecord } from './journal.js';
@@ -248,7 +248,7 @@ export class Collector implements TelemetrySink, CollectorReadApi {
     const files = journal.rotate();
     const seq = journal.lastSeq;
     const dirty = this.engine.takeDirty();
-    const backfill = this.engine.takeBackfill();
+    const backfill = applyBackfillToDirty(this.engine.takeBackfill(), dirty);
     const idle =
       dirty.length === 0 &&
       backfill.length === 0 &&
