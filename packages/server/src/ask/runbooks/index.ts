@@ -1,0 +1,6 @@
+/** Runbook search (RAG): index a folder of Markdown runbooks and cite passages by file and heading. */
+export { tokenizeMixed } from './hangul-tokenizer.js';
+export { splitMarkdown, type RunbookPassage } from './markdown-passages.js';
+export { DEMO_RUNBOOK_DIR, resolveRunbookDir } from './runbook-dir.js';
+export { RunbookIndex, searchRunbooksInputSchema, type RunbookHit, type SearchRunbooksInput } from './runbook-index.js';
+export { openRunbookIndex, reloadRunbooks, searchRunbooks, type SearchRunbooksOptions } from './search-runbooks.js';
