@@ -208,7 +208,8 @@ export const bench: BenchModule = {
     const raw = new Redis(url);
     try {
       if (!o.params.redis) await raw.flushall();
-      const ours = createSessionStore({ backend: url, keyPrefix: 'bench:po:', instance: 'bench' });
+      const autoPipelining = o.params.autoPipelining === 'true';
+      const ours = createSessionStore({ backend: url, keyPrefix: 'bench:po:', instance: 'bench', autoPipelining });
       const crClient = new Redis(url);
       const cr = new RedisStore({ client: crClient, prefix: 'bench:cr:' });
       const servers = [await expressServer(ours), await expressServer(cr)];
@@ -282,7 +283,7 @@ export const bench: BenchModule = {
       const b = peers[1].name;
       const lines = [
         machineHeader('Session store: @promptops/session vs connect-redis'),
-        `- Redis: ${o.params.redis ? url : `redis-server ${await raw.info('server').then((i) => /redis_version:(\S+)/.exec(i)?.[1] ?? '?')} on 127.0.0.1:${port}, started by the bench`}; both stores on ioredis 5, called through the express-session Store API`,
+        `- Redis: ${o.params.redis ? url : `redis-server ${await raw.info('server').then((i) => /redis_version:(\S+)/.exec(i)?.[1] ?? '?')} on 127.0.0.1:${port}, started by the bench`}; both stores on ioredis 5 (auto-pipelining ${autoPipelining ? 'on' : 'off'} for @promptops/session, off for connect-redis), called through the express-session Store API`,
         `- ${rounds} round(s); per op, latency from ${n} sequential calls and throughput from ${n * 4} calls with ${concurrency} in flight (express request: a quarter of that), the two peers interleaved in chunks of ${CHUNK} calls and bursts of ${BURST} so machine noise lands on both; medians over rounds`,
         '- create = first `set` of a new session; update = `get`, change one field, `set`; touch = `touch` (express-session calls it on unmodified requests); express request = an HTTP request to an Express app whose handler changes one session field (express-session `get` + `set`), keep-alive, one cookie per client',
         '',

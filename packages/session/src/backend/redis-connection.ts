@@ -14,6 +14,8 @@ export interface RedisTuning {
   commandTimeoutMs: number;
   /** Longest one store operation keeps retrying through a failover before answering 503. */
   failoverTimeoutMs: number;
+  /** ioredis `enableAutoPipelining`. */
+  autoPipelining: boolean;
 }
 
 export type RedisTarget =
@@ -77,9 +79,9 @@ function connectionOptions(t: RedisTuning): RedisOptions {
     maxRetriesPerRequest: 1,
     retryStrategy: (times: number) => Math.min(50 * times, 500),
     enableOfflineQueue: true,
-    // Commands issued in the same tick by parallel requests go out in one write: fewer syscalls, the
-    // main cost of a store whose every call is one round trip.
-    enableAutoPipelining: true,
+    // Off by default: it defers every command to setImmediate, which costs more latency than the
+    // saved syscalls win back unless many requests run in parallel (see BENCHMARKS.md).
+    enableAutoPipelining: t.autoPipelining,
     // A session store must not answer from a replica: a read just after a write must see it.
     readOnly: false,
   };
@@ -125,7 +127,7 @@ export function createRedisClient(target: RedisTarget, tuning: RedisTuning): Red
         slotsRefreshTimeout: tuning.commandTimeoutMs,
         slotsRefreshInterval: 5000,
         enableOfflineQueue: true,
-        enableAutoPipelining: true,
+        enableAutoPipelining: tuning.autoPipelining,
         scaleReads: 'master',
       };
       return new Cluster(target.nodes, options);

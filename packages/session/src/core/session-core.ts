@@ -3,7 +3,7 @@
  * touch, destroy, login with the duplicate-login policy, per-user session listing, metrics and events.
  * Adapters (express-session, Fastify, Koa) are thin callbacks over this.
  */
-import type { ActiveEntry, Backend, LoginResult, UserSessionEntry } from '../backend/backend.js';
+import type { Backend, LoginResult, UserSessionEntry } from '../backend/backend.js';
 import { EventReporter } from '../events/event-reporter.js';
 import type { SessionEvent, SessionEventType } from '../events/session-event.js';
 import { CreationFilter } from '../policy/creation-filter.js';
@@ -16,6 +16,7 @@ import type { EndReason, SessionData } from './session-record.js';
 import { BASE_FIELD, ENDED_FIELD, SessionBase, diffFields, fromStored, readBase, toFields } from './session-record.js';
 import type { ParsedStoreOptions } from './store-options.js';
 import { expiryOf } from './session-expiry.js';
+import { IndexBuffer } from './index-buffer.js';
 
 /** Who made the request, for events (adapters fill it where the framework exposes the request). */
 export interface RequestContext {
@@ -34,10 +35,7 @@ export class SessionCore {
   private readonly reporter: EventReporter | undefined;
   /** Sessions created or last used here: this instance's `activeSessions`. */
   private readonly local = new Map<string, LocalEntry>();
-  private pendingActive = new Map<string, ActiveEntry>();
-  private pendingUntrack = new Set<string>();
-  private pendingUserRefresh = new Map<string, { userId: string; expiresAt: number }>();
-  private pendingLogins = new Map<string, { userId: string; now: number; expiresAt: number }>();
+  private readonly index: IndexBuffer;
   private readonly timers: NodeJS.Timeout[] = [];
   private closed = false;
 
@@ -46,6 +44,7 @@ export class SessionCore {
     readonly backend: Backend,
   ) {
     this.filter = new CreationFilter(options.filter);
+    this.index = new IndexBuffer(backend);
     if (options.collector) {
       this.reporter = new EventReporter({
         collector: options.collector,
@@ -55,11 +54,11 @@ export class SessionCore {
         timeoutMs: options.collectorTimeoutMs,
       });
     }
-    const index = setInterval(() => void this.flushIndex().catch(() => undefined), options.indexFlushMs);
+    const flush = setInterval(() => void this.flushIndex().catch(() => undefined), options.indexFlushMs);
     const tick = setInterval(() => void this.tick().catch(() => undefined), options.metricsIntervalMs);
-    index.unref();
+    flush.unref();
     tick.unref();
-    this.timers.push(index, tick);
+    this.timers.push(flush, tick);
   }
 
   /** Whether events are sent: adapters skip reading the client address (not free in Express) otherwise. */
@@ -120,9 +119,9 @@ export class SessionCore {
     // accept, so their index update goes out beside the write (one round trip with auto-pipelining).
     // Under `allow` nothing depends on the index at login time, so it is updated off the request path.
     let login: Promise<LoginResult> | undefined;
-    if (userId === null) this.pendingLogins.delete(sessionId);
+    if (userId === null) this.index.dropLogin(sessionId);
     if (userId && this.options.duplicateLogin === 'allow') {
-      this.pendingLogins.set(sessionId, { userId, now, expiresAt });
+      this.index.noteLogin(sessionId, userId, now, expiresAt);
     } else if (userId) {
       login = this.applyLoginPolicy(sessionId, userId, now, expiresAt);
       if (this.options.duplicateLogin === 'reject-new') await login;
@@ -200,7 +199,7 @@ export class SessionCore {
     if (!(await this.guard(this.backend.touch(sessionId, now, expiresAt)))) return;
     const userId = userIdOf((session as Record<string, unknown>)[this.options.userField]) ?? undefined;
     this.noteActive(sessionId, expiresAt, 0, now);
-    if (userId) this.pendingUserRefresh.set(sessionId, { userId, expiresAt });
+    if (userId) this.index.noteUserActivity(sessionId, userId, expiresAt);
     const entry = this.local.get(sessionId);
     if (entry && now - entry.touchedEventAt >= this.options.touchEventIntervalSeconds * 1000) {
       entry.touchedEventAt = now;
@@ -213,9 +212,7 @@ export class SessionCore {
     const now = Date.now();
     const r = await this.guard(this.backend.end(sessionId, now, reason, this.options.tombstoneSeconds * 1000));
     this.local.delete(sessionId);
-    this.pendingActive.delete(sessionId);
-    this.pendingLogins.delete(sessionId);
-    this.pendingUntrack.add(sessionId);
+    this.index.noteEnded(sessionId);
     if (!r.existed) return;
     this.metrics.inc('destroyedSessions');
     if (r.createdAt) this.metrics.recordEnded(r.createdAt, now);
@@ -250,27 +247,12 @@ export class SessionCore {
     if (e) e.expiresAt = expiresAt;
     else this.local.set(sessionId, { expiresAt, touchedEventAt: now });
     this.metrics.observeActive(this.local.size);
-    this.pendingUntrack.delete(sessionId);
-    const prev = this.pendingActive.get(sessionId);
-    this.pendingActive.set(sessionId, { sessionId, expiresAt, createdAt: createdAt || prev?.createdAt || now });
+    this.index.noteActive(sessionId, expiresAt, createdAt, now);
   }
 
   /** Pushes buffered index updates (active set, user-index expiries) to the backend, off the request path. */
   async flushIndex(): Promise<void> {
-    const active = [...this.pendingActive.values()];
-    const untrack = [...this.pendingUntrack];
-    const users = [...this.pendingUserRefresh];
-    const logins = [...this.pendingLogins];
-    this.pendingActive = new Map();
-    this.pendingUntrack = new Set();
-    this.pendingUserRefresh = new Map();
-    this.pendingLogins = new Map();
-    await this.backend.trackActive(active);
-    await this.backend.untrackActive(untrack);
-    await Promise.all([
-      ...logins.map(([sid, l]) => this.backend.login(l.userId, sid, l.now, l.expiresAt, 'allow', 1)),
-      ...users.map(([sid, u]) => this.backend.refreshUserIndex(u.userId, sid, u.expiresAt)),
-    ]);
+    await this.index.flush();
   }
 
   /** Periodic work: detect expiries, sample memory, publish metrics, report the active-sessions gauge. */

@@ -69,6 +69,8 @@ export const storeOptionsSchema = z
     replicaAckTimeoutMs: z.number().int().positive().default(1000),
     /** Longest a single Redis command may take. */
     commandTimeoutMs: z.number().int().positive().default(1000),
+    /** ioredis auto-pipelining: batches parallel requests' commands into one write, at the price of a setImmediate per command. */
+    autoPipelining: z.boolean().default(false),
     /** Longest an operation keeps retrying through a failover before answering 503. */
     failoverTimeoutMs: z.number().int().positive().default(10_000),
     /** Session lifetime when the cookie sets none (a browser-session cookie). */

@@ -38,6 +38,7 @@ function createBackend(o: ParsedStoreOptions): Backend {
     replicaAckTimeoutMs: o.replicaAckTimeoutMs,
     commandTimeoutMs: o.commandTimeoutMs,
     failoverTimeoutMs: o.failoverTimeoutMs,
+    autoPipelining: o.autoPipelining,
   });
 }
 
