@@ -1,0 +1,124 @@
+/**
+ * Finds the windows in which one instance's CPU or memory stood clearly above its own recent level.
+ * For each sample the baseline is the robust level of the same instance over the preceding
+ * `baselineMs` (so the daily load curve moves the baseline with it); a sample is "high" when it
+ * exceeds both baseline median + `minRise` and the baseline's 99th percentile + `margin`. Consecutive
+ * high samples (gaps up to two sample intervals) form a window; windows
+ * with fewer than `minSamples` high samples are dropped (one busy GC cycle is not a spike).
+ */
+import type { InfraMetric, MetricSample } from '../../model/telemetry.js';
+import { MINUTE_MS } from '../series/series.js';
+import { robustLevel } from './robust-level.js';
+
+export type SpikeMetric = Extract<InfraMetric, 'cpu' | 'memory' | 'heap'>;
+
+export interface SpikeOptions {
+  /** Length of the trailing baseline per sample; default 60 min. */
+  baselineMs?: number;
+  /** Baseline samples needed before a sample can be judged; default 30. */
+  minBaselineSamples?: number;
+  /**
+   * Rise above the baseline median that counts as high: CPU in utilisation (default 0.15), memory and
+   * heap as a fraction of the limit when known, else of the baseline median (default 0.2).
+   */
+  minRise?: number;
+  /** Extra margin above the baseline's p99, same unit as minRise; default 0.05. */
+  margin?: number;
+  /**
+   * Fewest high samples a window needs: default 6 for CPU (a minute at 10 s, since CPU jitters), 2 for
+   * memory and heap (which only climb past their normal peak when something holds memory).
+   */
+  minSamples?: number;
+}
+
+export interface SpikeWindow {
+  instance: string;
+  metric: SpikeMetric;
+  /** First high sample, epoch ms. */
+  from: number;
+  /** Last high sample plus one sample interval, epoch ms (exclusive). */
+  to: number;
+  peak: number;
+  peakAt: number;
+  /** Baseline median and the threshold in force when the window started. */
+  baseline: number;
+  threshold: number;
+  /** Sum over the window's samples of (value − baseline): how big the spike was. */
+  excessArea: number;
+  samples: number;
+}
+
+export function findSpikeWindows(
+  samples: readonly MetricSample[],
+  metric: SpikeMetric,
+  options: SpikeOptions = {},
+): SpikeWindow[] {
+  const baselineMs = options.baselineMs ?? 60 * MINUTE_MS;
+  const minBaseline = options.minBaselineSamples ?? 30;
+  const minRise = options.minRise ?? (metric === 'cpu' ? 0.15 : 0.2);
+  const margin = options.margin ?? 0.05;
+  const minSamples = options.minSamples ?? (metric === 'cpu' ? 6 : 2);
+  const byInstance = new Map<string, MetricSample[]>();
+  for (const s of samples) {
+    if (s.metric !== metric || !Number.isFinite(s.value)) continue;
+    let list = byInstance.get(s.instance);
+    if (!list) byInstance.set(s.instance, (list = []));
+    list.push(s);
+  }
+  const windows: SpikeWindow[] = [];
+  for (const [instance, list] of [...byInstance].sort(([a], [b]) => a.localeCompare(b))) {
+    list.sort((a, b) => a.time - b.time);
+    const interval = typicalInterval(list);
+    let open: SpikeWindow | null = null;
+    let lastHigh = -Infinity;
+    let lo = 0;
+    for (let i = 0; i < list.length; i++) {
+      const s = list[i] as MetricSample;
+      while (lo < i && (list[lo] as MetricSample).time < s.time - baselineMs) lo++;
+      // The open window's samples are excluded from its own baseline, else a long spike raises the bar.
+      const history = list.slice(lo, i).filter((h) => open === null || h.time < open.from);
+      if (history.length < minBaseline) continue;
+      const level = robustLevel(history.map((h) => h.value));
+      const unit = metric === 'cpu' ? 1 : (s.limit ?? level.median);
+      const threshold = Math.max(level.median + minRise * unit, level.p99 + margin * unit);
+      const high = s.value > threshold;
+      if (open && (s.time - lastHigh > 2 * interval || !high)) {
+        if (!high && s.time - lastHigh <= 2 * interval) continue;
+        windows.push(open);
+        open = null;
+      }
+      if (!high) continue;
+      if (!open) {
+        open = {
+          instance,
+          metric,
+          from: s.time,
+          to: s.time + interval,
+          peak: s.value,
+          peakAt: s.time,
+          baseline: level.median,
+          threshold,
+          excessArea: 0,
+          samples: 0,
+        };
+      }
+      open.to = s.time + interval;
+      open.samples++;
+      open.excessArea += s.value - open.baseline;
+      if (s.value > open.peak) {
+        open.peak = s.value;
+        open.peakAt = s.time;
+      }
+      lastHigh = s.time;
+    }
+    if (open) windows.push(open);
+  }
+  return windows.filter((w) => w.samples >= minSamples).sort((a, b) => a.from - b.from);
+}
+
+function typicalInterval(list: readonly MetricSample[]): number {
+  const gaps: number[] = [];
+  for (let i = 1; i < list.length; i++) gaps.push((list[i] as MetricSample).time - (list[i - 1] as MetricSample).time);
+  gaps.sort((a, b) => a - b);
+  return gaps.length ? Math.max(1, gaps[Math.floor(gaps.length / 2)] as number) : 10_000;
+}
