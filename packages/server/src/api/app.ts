@@ -12,6 +12,7 @@ import { IngestCounters } from './ingest-counters.js';
 import { createOtlpIngest } from './ingest/otlp-ingest.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerIngestRoutes } from './routes/ingest-routes.js';
+import { registerMaskRoutes } from './routes/mask-routes.js';
 import { registerMetricsRoute } from './routes/metrics-route.js';
 import { registerOtlpRoutes } from './routes/otlp-routes.js';
 import { registerQueryRoutes } from './routes/query-routes.js';
@@ -72,6 +73,7 @@ export function createApp(deps: ApiDeps): Hono {
   registerIngestRoutes(app, ctx);
   registerQueryRoutes(app, ctx);
   registerMetricsRoute(app, ctx);
+  registerMaskRoutes(app);
   for (const register of deps.routes ?? []) register(app);
   return app;
 }
