@@ -1,0 +1,111 @@
+/**
+ * What the tools share: input schema pieces (instants, ranges, modes), the mode check, the evidence
+ * builder and the "live or history" decision. Kept here so every tool reads the same way.
+ */
+import { z } from 'zod';
+import { PromptOpsError } from '../../errors/promptops-error.js';
+import { USER_KEY_MODES, type UserKeyMode } from '../../model/transaction.js';
+import type { EvidenceLayer, ToolContext, ToolEvidence } from './tool-types.js';
+
+/** An instant: ISO 8601 text (what the parser and MCP clients give). */
+export const instantSchema = z.string().datetime({ offset: true }).describe('ISO 8601 instant');
+export const rangeSchema = z
+  .object({ from: instantSchema, to: instantSchema })
+  .strict()
+  .refine((r) => Date.parse(r.from) < Date.parse(r.to), 'from must be before to');
+export const modeSchema = z.enum(USER_KEY_MODES).describe('identification mode (default: the first collected)');
+export const instanceSchema = z.string().min(1).max(256).describe('instance name');
+
+/** Half-width of the HLL error band relative to the value at precision 14. */
+export const HLL_ERROR_BAND = 1.04 / Math.sqrt(16_384);
+
+/** Instants closer to now than this are answered from live state. */
+export const LIVE_HORIZON_MS = 10_000;
+
+export function ms(iso: string): number {
+  return Date.parse(iso);
+}
+
+export function iso(t: number): string {
+  return new Date(t).toISOString();
+}
+
+export function isLive(ctx: ToolContext, at: number): boolean {
+  return Math.abs(ctx.now - at) <= LIVE_HORIZON_MS;
+}
+
+/** The mode answers use: the asked one if collected, else an error naming what is collected. */
+export function modeOf(ctx: ToolContext, mode: UserKeyMode | undefined): UserKeyMode {
+  const m = mode ?? ctx.modes[0] ?? 'ip';
+  if (!ctx.modes.includes(m))
+    throw new PromptOpsError(
+      'invalid_parameter',
+      `mode '${m}' is not collected (collected: ${ctx.modes.join(', ')}); start the collector with --mode ${[...ctx.modes, m].join(',')}`,
+    );
+  return m;
+}
+
+/** What each identification mode gets wrong, per the product reference (shown with every CCU figure). */
+export function modeCaveat(mode: UserKeyMode): string {
+  switch (mode) {
+    case 'ip':
+      return 'mode ip: users behind one NAT address count once, so the figure undercounts offices and mobile carriers';
+    case 'session':
+      return 'mode session: expired and re-created sessions count again, so the figure overcounts churn';
+    case 'cookie':
+      return 'mode cookie: browsers that refuse the visitor cookie are not counted';
+    case 'user':
+      return 'mode user: only signed-in users are counted (anonymous visitors and bots are not)';
+  }
+}
+
+/** Numbers evidence within one tool run: `${tool}#1`, `${tool}#2`… */
+export class EvidenceLog {
+  readonly items: ToolEvidence[] = [];
+  constructor(private readonly tool: string) {}
+
+  add(e: {
+    layer: EvidenceLayer;
+    call: string;
+    description: string;
+    from: number;
+    to: number;
+    rows: number;
+    errorBand?: number;
+  }): string {
+    const id = `${this.tool}#${this.items.length + 1}`;
+    this.items.push({
+      id,
+      layer: e.layer,
+      call: e.call,
+      description: e.description,
+      range: { from: iso(e.from), to: iso(e.to) },
+      rows: e.rows,
+      ...(e.errorBand === undefined ? {} : { errorBand: e.errorBand }),
+    });
+    return id;
+  }
+}
+
+/** Compact JSON of a call's arguments for evidence lines (undefined fields dropped). */
+export function callOf(fn: string, args: Record<string, unknown>): string {
+  const shown = Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined));
+  return `${fn}(${JSON.stringify(shown)})`;
+}
+
+/** Offset of the zone from UTC at `t`, minutes (540 for Asia/Seoul). */
+export function zoneOffsetMinutes(timeZone: string, t: number): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(t));
+  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return Math.round((local - Math.floor(t / 1000) * 1000) / 60_000);
+}
