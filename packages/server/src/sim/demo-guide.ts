@@ -17,6 +17,8 @@ export interface DemoGuideInput {
   now: number;
   /** Incidents injected in the raw window (absent when the data directory was reused). */
   truth?: IncidentTruth;
+  /** The data directory already held demo data: only the hours since the last run were added. */
+  reused: boolean;
 }
 
 function localTime(t: number, timeZone: string): string {
@@ -30,7 +32,9 @@ export function demoGuide(g: DemoGuideInput): string {
   const lines = [
     `PromptOps demo (seed ${g.seed}): a simulated web shop on ${g.instances.join(', ')}, listening on ${g.url}`,
     `  data: ${g.dataDir}   modes: ${g.modes.join(', ')} (answers use ${g.modes[0]})`,
-    `  history: rollups since ${at(g.historyFrom)}; raw transactions since ${at(g.rawFrom)}; live traffic from now on`,
+    g.reused
+      ? `  reusing the demo data already in ${g.dataDir} (history since ${at(g.historyFrom)}); live traffic from now on; --reset starts over`
+      : `  history: rollups since ${at(g.historyFrom)}; raw transactions since ${at(g.rawFrom)}; live traffic from now on`,
     `  /readyz turns ready once the history is loaded (progress on stderr); every endpoint answers meanwhile`,
   ];
   const t = g.truth;

@@ -129,7 +129,8 @@ async function demo(flags: DemoFlags): Promise<void> {
   if (!reuse) {
     log(`replaying ${rawHours} h of raw traffic with injected incidents…`);
     try {
-      await feeder.catchUp(10_000, 30_000);
+      // Flushing every 2 simulated minutes keeps the replay quick (each flush is one store transaction).
+      await feeder.catchUp(10_000, 120_000);
     } catch (err) {
       if (collector.ready) throw err;
       // Stopped while replaying.
@@ -153,6 +154,7 @@ async function demo(flags: DemoFlags): Promise<void> {
       rawFrom,
       historyFrom,
       now: startAt,
+      reused: reuse,
       ...(reuse ? {} : { truth: generator.truth }),
     }),
   );
