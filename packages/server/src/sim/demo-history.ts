@@ -81,6 +81,8 @@ export interface LoadHistoryOptions {
   from?: number;
   /** Generate on a worker thread from these simulator options (the same ones `sim` was made from). */
   simOptions?: SimOptionsInput;
+  /** True once the demo is shutting down: a failure then is the store closing, not a reason to retry. */
+  stopped?: () => boolean;
   /** Progress lines (stderr in the demo). */
   log: (line: string) => void;
 }
@@ -121,6 +123,7 @@ export async function loadHistory(o: LoadHistoryOptions): Promise<HistoryResult 
       });
       return { ...result, ms: performance.now() - started };
     } catch (err) {
+      if (o.stopped?.() === true) throw err;
       // Rows are upserted by key, so starting over on this thread rewrites, never duplicates.
       o.log(
         `history worker failed (${err instanceof Error ? err.message : String(err)}); generating on the main thread`,

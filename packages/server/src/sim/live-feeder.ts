@@ -61,7 +61,14 @@ export class LiveFeeder {
   start(intervalMs = 1_000): void {
     this.live = true;
     this.timers.push(
-      setInterval(() => this.feed(this.wall()), intervalMs),
+      setInterval(() => {
+        try {
+          this.feed(this.wall());
+        } catch {
+          // The sink closed under us (shutdown): nothing more to feed.
+          void this.stop();
+        }
+      }, intervalMs),
       setInterval(() => {
         if (this.stepping !== null) return;
         this.stepping = this.options

@@ -117,6 +117,7 @@ async function demo(flags: DemoFlags): Promise<void> {
     store: collector.store,
     sim,
     simOptions: { seed, peakCcu },
+    stopped: () => !collector.ready,
     modes: config.modes,
     precision: config.precision,
     windowSeconds: config.windowSeconds,
