@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { measuredChange, type MeasuredChange } from '../../analysis/compare/measured-change.js';
 import { seriesStats } from '../../analysis/stats/series-stats.js';
 import type { SeriesPoint } from '../../analysis/series/series.js';
-import { readSeries, stepForSpan } from './read-series.js';
+import { readSeries, stepForSpan, type AskStep } from './read-series.js';
 import { EvidenceLog, instanceSchema, isLive, modeCaveat, modeOf, modeSchema, ms, rangeSchema } from './tool-support.js';
 import { defineTool } from './tool-types.js';
 
@@ -22,6 +22,7 @@ export interface ComparedPeriod {
 
 export interface CcuCompareData extends Partial<MeasuredChange> {
   mode: string;
+  step: AskStep;
   aggregate: 'max' | 'avg';
   current: ComparedPeriod;
   baseline: ComparedPeriod;
@@ -46,14 +47,21 @@ export const ccuCompareTool = defineTool({
     const mode = modeOf(ctx, input.mode);
     const how = input.aggregate ?? 'max';
     const span = ms(input.range.to) - ms(input.range.from);
-    const step = stepForSpan(span);
-    const read = async (r: { from: string; to: string }): Promise<ComparedPeriod> => {
+    const read = async (r: { from: string; to: string }, step: AskStep): Promise<ComparedPeriod> => {
       const s = await readSeries(ctx, log, { metric: 'ccu', from: ms(r.from), to: ms(r.to), step, instance: input.instance, mode });
       const st = seriesStats(s.points);
       return { from: r.from, to: r.to, peak: st.max, avg: st.count ? st.avg : null, points: s.points, evidenceId: s.evidenceId };
     };
-    const current = await read(input.range);
-    const baseline = await read(input.baseline);
+    let step: AskStep = stepForSpan(span);
+    let current = await read(input.range, step);
+    let baseline = await read(input.baseline, step);
+    // Finer levels are kept for days, hourly rows for a year: an older baseline is compared hour by hour,
+    // both sides at the same step so peaks are like for like.
+    if ((current.points.length === 0 || baseline.points.length === 0) && step !== '1h') {
+      step = '1h';
+      current = await read(input.range, step);
+      baseline = await read(input.baseline, step);
+    }
     const caveats = [modeCaveat(mode)];
     const includesLive = isLive(ctx, ms(input.range.to));
     if (includesLive) caveats.push('the current period reaches now: its last bucket is still filling (live rollups), the baseline is from history');
@@ -69,6 +77,6 @@ export const ccuCompareTool = defineTool({
     } else {
       caveats.push(`${a ? 'the baseline' : 'the current'} period has no stored data, so there is nothing to compare`);
     }
-    return { data: { mode, aggregate: how, current, baseline, includesLive, ...change }, evidence: log.items, caveats };
+    return { data: { mode, step, aggregate: how, current, baseline, includesLive, ...change }, evidence: log.items, caveats };
   },
 });

@@ -1,0 +1,143 @@
+/**
+ * Planning answers: servers needed for the observed, forecast or stated peak, and an autoscaling rule
+ * on concurrent users explained against the current figures (manifests arrive with the Kubernetes issue).
+ */
+import { capacityTool } from '../tools/capacity.js';
+import { concurrentUsersNowTool } from '../tools/concurrent-users-now.js';
+import type { Fact } from './compose-answer.js';
+import { echoLine, est, localTime, num, pct, pick } from './format.js';
+import { merged, rangeOf, type IntentHandler } from './intent-support.js';
+
+const DAY = 86_400_000;
+
+export const answerCapacity: IntentHandler<'capacity.recommend'> = async (q, ctx, lang) => {
+  const range = rangeOf(q.params.range, ctx, 30 * DAY, lang);
+  const r = await capacityTool.run(ctx, { range: { from: range.from, to: range.to }, targetUsers: q.params.targetUsers, servers: q.params.servers });
+  const d = r.data;
+  const [ccuEv, liveEv, cpuEv] = r.evidence.map((e) => e.id);
+  const facts: Fact[] = [];
+  if (d.observedPeak)
+    facts.push({
+      text: pick(lang, `기간 최고 동시접속자 ${est(d.observedPeak, '명')} (${localTime(d.observedPeak.t, ctx.timeZone)})`, `Peak concurrent users in the period: ${est(d.observedPeak)} at ${localTime(d.observedPeak.t, ctx.timeZone)}`),
+      value: d.observedPeak.value,
+      evidenceIds: [ccuEv ?? ''],
+    });
+  if (d.forecastPeak)
+    facts.push({
+      text: pick(lang, `다음 7일 예측 최고 ${num(d.forecastPeak.value)}명 (95 % 상한 ${num(d.forecastPeak.high ?? d.forecastPeak.value)})`, `Forecast peak for the next 7 days: ${num(d.forecastPeak.value)} (95 % upper bound ${num(d.forecastPeak.high ?? d.forecastPeak.value)})`),
+      value: d.forecastPeak.value,
+      evidenceIds: [ccuEv ?? ''],
+    });
+  if (d.capacityPerServer !== null && d.capacityFrom === 'learnt')
+    facts.push({
+      text: pick(lang, `서버 1대가 감당하는 동시접속자 약 ${num(d.capacityPerServer)}명 (히스토리에서 학습)`, `One server carries about ${num(d.capacityPerServer)} concurrent users (learnt from history)`),
+      value: d.capacityPerServer,
+      evidenceIds: [ccuEv ?? '', cpuEv ?? ''],
+    });
+  const rec = d.recommendation;
+  if (rec) {
+    const basisIds = [ccuEv ?? '', liveEv ?? ''];
+    const action =
+      rec.action === 'scale_out'
+        ? pick(lang, `${num(rec.delta)}대 증설`, `add ${num(rec.delta)}`)
+        : rec.action === 'scale_in'
+          ? pick(lang, `${num(-rec.delta)}대 축소 가능`, `${num(-rec.delta)} could be removed`)
+          : pick(lang, '현재 유지', 'hold');
+    facts.push({
+      text: pick(
+        lang,
+        `계획 피크 ${num(rec.plannedPeak)}명${d.targetUsers !== null ? ' (질문의 목표)' : ''}에 여유 ${pct(ctx.capacity.headroom ?? 0.2, 0)}를 더하면 서버 ${num(rec.serversNeeded)}대가 필요합니다. 현재 ${num(rec.servers)}대 → ${action}. 피크 시 사용률 ${pct(rec.utilisationAtPeak)}`,
+        `Planning for a peak of ${num(rec.plannedPeak)}${d.targetUsers !== null ? ' (your target)' : ''} with ${pct(ctx.capacity.headroom ?? 0.2, 0)} headroom needs ${num(rec.serversNeeded)} servers. Now ${num(rec.servers)} → ${action}. Utilisation at peak ${pct(rec.utilisationAtPeak)}`,
+      ),
+      value: rec.serversNeeded,
+      evidenceIds: d.capacityFrom === 'learnt' ? [...basisIds, cpuEv ?? ''] : basisIds,
+    });
+    facts.push({
+      text: pick(lang, `피크가 ${num(rec.thresholds.scaleOutAbovePeak)}명을 넘으면 현재 서버로 부족합니다`, `A peak above ${num(rec.thresholds.scaleOutAbovePeak)} would need more servers than now`),
+      value: rec.thresholds.scaleOutAbovePeak,
+      evidenceIds: basisIds,
+    });
+  }
+  return {
+    echo: echoLine(
+      lang,
+      {
+        what: pick(lang, '서버 용량', 'capacity'),
+        range,
+        extra: [
+          ...(q.params.targetUsers !== undefined ? [pick(lang, `목표 동접 ${num(q.params.targetUsers)}명`, `target ${num(q.params.targetUsers)} users`)] : []),
+          pick(lang, `서버 ${num(d.servers)}대 (${d.serversFrom === 'question' ? '질문' : '수집 중인 인스턴스'})`, `${num(d.servers)} servers (${d.serversFrom === 'question' ? 'as stated' : 'instances reporting'})`),
+        ],
+      },
+      ctx.timeZone,
+    ),
+    facts,
+    data: {
+      columns: ['servers', 'capacityPerServer', 'plannedPeak', 'serversNeeded', 'action', 'utilisationAtPeak'],
+      rows: rec
+        ? [{ servers: rec.servers, capacityPerServer: Math.round(d.capacityPerServer ?? 0), plannedPeak: Math.round(rec.plannedPeak), serversNeeded: rec.serversNeeded, action: rec.action, utilisationAtPeak: Number(rec.utilisationAtPeak.toFixed(3)) }]
+        : [],
+    },
+    ...merged(r),
+  };
+};
+
+export const answerScalingPolicy: IntentHandler<'scaling.policy'> = async (q, ctx, lang) => {
+  const rule = q.params.scaling ?? {};
+  const r = await concurrentUsersNowTool.run(ctx, { modes: q.params.mode ? [q.params.mode] : undefined });
+  const now = r.data.modes[0];
+  const lines: string[] = [];
+  if (rule.scaleUp)
+    lines.push(
+      pick(
+        lang,
+        `동접이 ${num(rule.scaleUp.above)}명을 넘으면 ${rule.scaleUp.to !== undefined ? `Pod를 ${num(rule.scaleUp.to)}개로` : `Pod를 ${num(rule.scaleUp.add ?? 1)}개 추가`}`,
+        `above ${num(rule.scaleUp.above)} concurrent users: ${rule.scaleUp.to !== undefined ? `scale to ${num(rule.scaleUp.to)} pods` : `add ${num(rule.scaleUp.add ?? 1)} pods`}`,
+      ),
+    );
+  if (rule.scaleDown)
+    lines.push(
+      pick(
+        lang,
+        `${num(rule.scaleDown.below)}명 미만이면 ${rule.scaleDown.to !== undefined ? `Pod를 ${num(rule.scaleDown.to)}개로` : `Pod를 ${num(rule.scaleDown.remove ?? 1)}개 축소`}`,
+        `below ${num(rule.scaleDown.below)}: ${rule.scaleDown.to !== undefined ? `scale to ${num(rule.scaleDown.to)} pods` : `remove ${num(rule.scaleDown.remove ?? 1)} pods`}`,
+      ),
+    );
+  const facts: Fact[] = [];
+  if (now) {
+    const state =
+      rule.scaleUp && now.total.value > rule.scaleUp.above
+        ? pick(lang, '지금이라면 증설 조건에 해당합니다', 'this would scale out now')
+        : rule.scaleDown && now.total.value < rule.scaleDown.below
+          ? pick(lang, '지금이라면 축소 조건에 해당합니다', 'this would scale in now')
+          : pick(lang, '지금은 어느 조건에도 해당하지 않습니다', 'neither condition holds now');
+    facts.push({
+      text: pick(lang, `현재 동시접속자 ${est(now.total, '명')} (${now.mode} 기준): ${state}`, `Concurrent users now: ${est(now.total)} (by ${now.mode}): ${state}`),
+      value: now.total.value,
+      evidenceIds: [r.evidence[0]?.id ?? ''],
+    });
+  }
+  return {
+    echo: echoLine(lang, { what: pick(lang, '스케일링 정책', 'scaling policy'), mode: now?.mode, extra: [pick(lang, `규칙: ${lines.join('; ') || '인식된 조건 없음'}`, `rule: ${lines.join('; ') || 'no condition recognised'}`)] }, ctx.timeZone),
+    facts,
+    notes: [
+      pick(
+        lang,
+        '동시접속자는 Kubernetes external metrics API로 노출되므로 HPA가 이 값을 기준으로 스케일링할 수 있습니다. 임계값 근처에서 오르내림을 막으려면 축소 쪽에 안정화 시간을 두세요.',
+        'Concurrent users are exposed through the Kubernetes external metrics API, so an HPA can scale on them. Give scale-in a stabilisation window so the count does not flap around the threshold.',
+      ),
+    ],
+    data: {
+      columns: ['direction', 'threshold', 'action', 'pods'],
+      rows: [
+        ...(rule.scaleUp ? [{ direction: 'up', threshold: rule.scaleUp.above, action: rule.scaleUp.to !== undefined ? 'set' : 'add', pods: rule.scaleUp.to ?? rule.scaleUp.add ?? 1 }] : []),
+        ...(rule.scaleDown ? [{ direction: 'down', threshold: rule.scaleDown.below, action: rule.scaleDown.to !== undefined ? 'set' : 'remove', pods: rule.scaleDown.to ?? rule.scaleDown.remove ?? 1 }] : []),
+      ],
+    },
+    ...merged(r),
+    caveats: [
+      ...r.caveats,
+      pick(lang, 'HPA 매니페스트 생성(npx promptops k8s)은 이후 이슈에서 제공됩니다: 지금은 규칙 해석과 현재 값만 답합니다', 'HPA manifests (npx promptops k8s) arrive with a later issue: this answer explains the rule against the current figure only'),
+    ],
+  };
+};
