@@ -116,11 +116,17 @@ function targets(input: SketchReportInput): string[] {
     ),
   ];
   const strings = input.speed.find((r) => r.name === 'ours: add(string)');
+  const hot = input.speed.find((r) => r.name === 'ours: add(string), cache-resident ids');
   const redisSingle = input.speed.find((r) => r.name.startsWith('Redis PFADD, pipelined, 1 '));
   if (strings !== undefined) {
     lines.push(
-      `- string adds ≥ 8 M/s: ${rate(strings.perSecond)}/s — ${check(strings.perSecond >= STRING_ADDS_TARGET)}`,
+      `- string adds ≥ 8 M/s (1M distinct ids, median): ${rate(strings.perSecond)}/s — ${check(strings.perSecond >= STRING_ADDS_TARGET)}`,
     );
+    if (hot !== undefined) {
+      lines.push(
+        `- string adds ≥ 8 M/s (cache-resident ids, median): ${rate(hot.perSecond)}/s — ${check(hot.perSecond >= STRING_ADDS_TARGET)}`,
+      );
+    }
     if (redisSingle !== undefined) {
       const ratio = strings.perSecond / redisSingle.perSecond;
       lines.push(
