@@ -46,6 +46,51 @@ async function ingestThenKill(dataDir: string, minAcks: number): Promise<{ lastA
 }
 
 describe('Collector restart', () => {
+  it('answers the same CCU and series after a clean restart (window restored from the store)', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'promptops-restart-'));
+    const t0 = Date.UTC(2026, 0, 5, 10, 0, 0);
+    let clock = t0;
+    const options = { dataDir, modes: 'user', autoTick: false, clock: () => clock } as const;
+    try {
+      const first = await openCollector(options);
+      for (let i = 0; i < 90; i++) {
+        first.transactions([
+          {
+            time: clock,
+            durationMs: 5,
+            status: 200,
+            error: false,
+            method: 'GET',
+            url: '/',
+            route: '/',
+            instance: `app-${i % 2}`,
+            service: 's',
+            clientIp: '10.0.0.1',
+            userId: `u${i}`,
+            bytes: 1,
+          },
+        ]);
+        clock += 2000;
+        await first.tick();
+      }
+      const before = await first.concurrentUsers();
+      const seriesBefore = await first.series({ metric: 'ccu', step: '1m', from: t0, to: clock });
+      await first.close();
+      const second = await openCollector(options);
+      try {
+        expect(await second.concurrentUsers()).toEqual(before);
+        expect(await second.series({ metric: 'ccu', step: '1m', from: t0, to: clock })).toEqual(seriesBefore);
+        // The restored window keeps sliding: 5 min later the users age out.
+        clock += 400_000;
+        expect((await second.concurrentUsers()).value).toBe(0);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('loses nothing acknowledged when the process is killed mid-ingest', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'promptops-kill-'));
     try {
