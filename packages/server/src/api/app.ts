@@ -10,9 +10,11 @@ import { IngestGate } from './http/ingest-gate.js';
 import { DEFAULT_BODY_LIMITS } from './http/read-body.js';
 import { IngestCounters } from './ingest-counters.js';
 import { createOtlpIngest } from './ingest/otlp-ingest.js';
+import { registerAskRoutes } from './routes/ask-routes.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerIngestRoutes } from './routes/ingest-routes.js';
 import { registerMaskRoutes } from './routes/mask-routes.js';
+import { registerMcpRoutes } from './routes/mcp-routes.js';
 import { registerMetricsRoute } from './routes/metrics-route.js';
 import { registerOtlpRoutes } from './routes/otlp-routes.js';
 import { registerQueryRoutes } from './routes/query-routes.js';
@@ -35,6 +37,10 @@ export interface ApiDeps {
   now?: () => number;
   /** Where unexpected (5xx) errors are reported; default stderr. */
   log?: ErrorLogger;
+  /** IANA zone of the deployment for ask answers ("어제" means yesterday there); default Asia/Seoul. */
+  timeZone?: string;
+  /** Runbook folder for `search_runbooks` and /mcp; default `runbooks/` of the repo's demo set. */
+  runbookDir?: string;
   /**
    * More route groups (ask, reports, mask, Kubernetes external metrics) registered after the
    * built-in ones; they share the error handling (throw PromptOpsError) and the 404.
@@ -73,7 +79,9 @@ export function createApp(deps: ApiDeps): Hono {
   registerIngestRoutes(app, ctx);
   registerQueryRoutes(app, ctx);
   registerMetricsRoute(app, ctx);
+  registerAskRoutes(app, ctx, { timeZone: deps.timeZone });
   registerMaskRoutes(app);
+  registerMcpRoutes(app, ctx, { runbookDir: deps.runbookDir, timeZone: deps.timeZone });
   for (const register of deps.routes ?? []) register(app);
   return app;
 }
