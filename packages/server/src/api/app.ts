@@ -18,6 +18,7 @@ import { registerMcpRoutes } from './routes/mcp-routes.js';
 import { registerMetricsRoute } from './routes/metrics-route.js';
 import { registerOtlpRoutes } from './routes/otlp-routes.js';
 import { registerQueryRoutes } from './routes/query-routes.js';
+import { registerReportRoutes } from './routes/report-routes.js';
 import { registerRootPage } from './routes/root-page.js';
 
 export interface ApiDeps {
@@ -79,6 +80,7 @@ export function createApp(deps: ApiDeps): Hono {
   registerIngestRoutes(app, ctx);
   registerQueryRoutes(app, ctx);
   registerMetricsRoute(app, ctx);
+  registerReportRoutes(app, ctx, { timeZone: deps.timeZone });
   registerAskRoutes(app, ctx, { timeZone: deps.timeZone });
   registerMaskRoutes(app);
   registerMcpRoutes(app, ctx, { runbookDir: deps.runbookDir, timeZone: deps.timeZone });
