@@ -108,7 +108,9 @@ async function demo(flags: DemoFlags): Promise<void> {
     });
   process.once('SIGINT', () => void feeder.stop());
   process.once('SIGTERM', () => void feeder.stop());
-  log(`listening on ${server.url} after ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  log(
+    `listening on ${server.url} after ${((performance.now() - started) / 1000).toFixed(1)} s (process up ${process.uptime().toFixed(1)} s)`,
+  );
 
   const retention = config.retention;
   const historyFrom = Math.ceil((startAt - retention['1h']) / HOUR) * HOUR;
