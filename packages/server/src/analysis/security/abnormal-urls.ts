@@ -22,7 +22,8 @@ export const ATTACK_PATTERNS: readonly { name: string; pattern: RegExp }[] = [
     name: 'injection',
     pattern: /union(\s|\+)+(all(\s|\+)+)?select|<script|'\s*or\s*'1'\s*=\s*'1|\$\{jndi:|sleep\(\d+\)/i,
   },
-  { name: 'shell_probe', pattern: /\/cgi-bin\/.*(\.sh|bash)|cmd\.exe|\/shell\?|\/bin\/sh/i },
+  // Not a bare `/shell`: blogs have `/tags/shell` pages (seen in the Elastic Apache sample).
+  { name: 'shell_probe', pattern: /\/cgi-bin\/.*(\.sh|bash)|cmd\.exe|\/bin\/(ba)?sh\b/i },
 ];
 
 export const SCANNER_USER_AGENTS =
@@ -33,7 +34,10 @@ export interface AbnormalUrlOptions {
   normalFrom?: readonly Transaction[];
   /** A path is normal once it answered below 400 to this many distinct addresses; default 3. */
   normalMinClients?: number;
-  /** Distinct failing unknown paths per address that count as a scan; default 10. */
+  /**
+   * Distinct failing unknown paths per address that count as a scan; default 20 (a crawler following
+   * broken links reaches ~10 in a day of the Elastic Apache sample; directory brute-forcers hit hundreds).
+   */
   scanMinPaths?: number;
 }
 
@@ -89,7 +93,7 @@ export function findAbnormalUrls(txs: readonly Transaction[], options: AbnormalU
 
 function findUnknownRouteScans(txs: readonly Transaction[], options: AbnormalUrlOptions): SecurityFinding[] {
   const minClients = options.normalMinClients ?? 3;
-  const minPaths = options.scanMinPaths ?? 10;
+  const minPaths = options.scanMinPaths ?? 20;
   const clientsByPath = new Map<string, Set<string>>();
   for (const tx of options.normalFrom ?? txs) {
     if (tx.status === 0 || tx.status >= 400) continue;
