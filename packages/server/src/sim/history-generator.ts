@@ -9,7 +9,7 @@
  */
 import type { UserKeyMode } from '../model/transaction.js';
 import { LEVEL_MS, ROLLUP_LEVELS, type RollupLevel, type RollupRow } from '../rollup/rollup-row.js';
-import { latencyMixFor, spreadLatency } from './history-latency.js';
+import { RowFiller } from './history-fill.js';
 import { HistoryRows, type Slot } from './history-rows.js';
 import { GaugeLines } from './gauge-lines.js';
 import { collapsedGauges, collapsedKeys, type CollapsedContext } from './history-collapsed.js';
@@ -52,8 +52,6 @@ const THINK_MS = 25_000;
 const VISIT_MS = (MEAN_PAGES - 1) * 35_400;
 /** Same calibration as live traffic (see traffic-generator). */
 const ARRIVAL_CALIBRATION = 1.3;
-/** Gauge sampling stride (in 2 s samples) per finest level: fine where it shows, coarse where cheap. */
-const STRIDE: Record<RollupLevel, number> = { '2s': 1, '1m': 1, '5m': 5, '1h': 15 };
 
 export async function generateHistory(
   sim: Simulator,
@@ -102,7 +100,7 @@ export async function generateHistory(
   };
   for (const i of present) result.levelFrom[ROLLUP_LEVELS[i] as RollupLevel] = Math.max(from, zoneStart[i] as number);
   let batch: RollupRow[] = [];
-  const lastRatio = new Float64Array((nInst + 1) * modes.length).fill(1);
+  const filler = new RowFiller(opts, modes, keys, ratios, lines, infra);
 
   const pickInst = (rng: Rng): number => {
     let r = rng.next();
@@ -283,7 +281,7 @@ export async function generateHistory(
       for (const s of rows.take(li, c1)) {
         if (finestIdx(s.acc.start) === li) {
           // Instances of a bucket come before its total (sorted by start, then instance).
-          fill(s, li, c0, s.inst === nInst ? group : undefined);
+          filler.fill(s, li, c0, s.inst === nInst ? group : undefined);
           group = s.inst === nInst ? [] : [...group, s];
         }
         if (s.acc.start >= from) await emit(s.acc.toRow());
@@ -294,84 +292,5 @@ export async function generateHistory(
       }
     }
     ratios.take(2, c1);
-  }
-
-  /** Gauges, errors, latency, sessions and infrastructure figures of a finest-level row. */
-  function fill(s: Slot, li: number, c0: number, instancesOfTotal: Slot[] | undefined): void {
-    const level = ROLLUP_LEVELS[li] as RollupLevel;
-    const ms = LEVEL_MS[level];
-    const acc = s.acc;
-    const isTotal = s.inst === nInst;
-    const rng = Rng.derive(opts.seed, 'fill', acc.start, s.inst);
-    const stride = STRIDE[level];
-    const i0 = (acc.start - c0) / 2000;
-    const i1 = i0 + ms / 2000;
-    modes.forEach((mode, m) => {
-      // Distinct keys per visit over the 5 minutes around the row (the CCU window's own ratio).
-      const ratioSource = level === '1m' || level === '2s' ? keys.ratioSlot(ratios, s, acc.start) : s;
-      const r = keys.ratio(ratioSource, mode);
-      const idx = s.inst * modes.length + m;
-      const ratio = r ?? (lastRatio[idx] as number);
-      if (r !== undefined) lastRatio[idx] = r;
-      const u = acc.users.get(mode);
-      if (!u) return;
-      for (let i = i0; i < i1; i += stride) {
-        const active = lines.userAt(s.inst, i);
-        const crawl =
-          mode === 'ip' ? lines.crawlerIpAt(s.inst, i) : mode === 'session' ? lines.crawlerSessAt(s.inst, i) : 0;
-        acc.addGauge(mode, Math.round(active * ratio + crawl));
-      }
-      // Strided samples stand for all the 2 s samples of the row.
-      u.ccuSum *= stride;
-      u.samples *= stride;
-    });
-    let sessions = 0;
-    for (let i = i0; i < i1; i += stride) sessions = Math.max(sessions, lines.sessionsAt(s.inst, i));
-    acc.observeSessions(sessions);
-    // Infrastructure: the model sampled across the row; the total averages its instances.
-    const points = Math.max(1, Math.min(12, ms / 10_000));
-    let cpuSum = 0;
-    let cpuMax = 0;
-    let memSum = 0;
-    let memMax = 0;
-    let count = 0;
-    for (let k = 0; k < points; k++) {
-      const t = acc.start + (k * ms) / points;
-      for (let i = isTotal ? 0 : s.inst; i < (isTotal ? nInst : s.inst + 1); i++) {
-        const cpu = infra.cpuAt(i, t);
-        const mem = infra.memoryAt(i, t);
-        cpuSum += cpu;
-        memSum += mem;
-        cpuMax = Math.max(cpuMax, cpu);
-        memMax = Math.max(memMax, mem);
-        count++;
-      }
-    }
-    const nominal = Math.max(1, ms / 10_000) * (isTotal ? nInst : 1);
-    acc.cpuSamples = nominal;
-    acc.cpuSum = (cpuSum / count) * nominal;
-    acc.cpuMax = cpuMax;
-    acc.memorySamples = nominal;
-    acc.memorySum = (memSum / count) * nominal;
-    acc.memoryMax = memMax;
-    if (instancesOfTotal) {
-      // The total counts what its instances counted.
-      for (const child of instancesOfTotal) {
-        acc.transactions += child.acc.transactions;
-        acc.errors += child.acc.errors;
-        acc.durationSumMs += child.acc.durationSumMs;
-        acc.bytes += child.acc.bytes;
-        child.acc.latency.forEach((c, k) => (acc.latency[k] = (acc.latency[k] as number) + c));
-      }
-      return;
-    }
-    // Transactions: counted by the visits; errors and latency follow how busy the instance was.
-    const tx = Math.round(s.tx);
-    acc.transactions = tx;
-    acc.errors = rng.poisson(tx * (0.002 + 0.05 * Math.max(0, cpuMax - 0.85)));
-    const mix = latencyMixFor(cpuMax);
-    spreadLatency(tx, mix, rng, acc.latency);
-    acc.durationSumMs = Math.round(tx * mix.meanMs);
-    acc.bytes = Math.round(tx * mix.meanBytes);
   }
 }
