@@ -44,7 +44,7 @@ export interface Backend {
   touch(sessionId: string, now: number, expiresAt: number): Promise<boolean>;
   /** Deletes the session and leaves a tombstone for `tombstoneMs`. */
   end(sessionId: string, now: number, reason: EndReason, tombstoneMs: number): Promise<EndedSession>;
-  /** Applies the duplicate-login policy atomically on the user's index. */
+  /** Applies the duplicate-login policy atomically on the user's index (`background`: index upkeep, no replica wait). */
   login(
     userId: string,
     sessionId: string,
@@ -52,6 +52,7 @@ export interface Backend {
     expiresAt: number,
     policy: DuplicateLoginPolicy,
     maxSessions: number,
+    background?: boolean,
   ): Promise<LoginResult>;
   /** Refreshes a member's expiry in the user's index (no-op when absent). */
   refreshUserIndex(userId: string, sessionId: string, expiresAt: number): Promise<void>;

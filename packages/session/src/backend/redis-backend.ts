@@ -44,6 +44,9 @@ function isRetryable(err: unknown): boolean {
   return true; // connection closed, refused, command timeout, MaxRetriesPerRequestError, …
 }
 
+/** Connections for durable (WAIT) writes; each serialises its writes on replica acknowledgement. */
+const DURABLE_POOL = 4;
+
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export interface RedisBackendOptions extends RedisTuning {
@@ -62,11 +65,23 @@ export class RedisBackend implements Backend {
   /** Retries spent riding through failovers or outages (a metric). */
   retries = 0;
 
+  /**
+   * Connections for writes followed by `WAIT`. WAIT blocks the connection it runs on until replicas
+   * acknowledge (or it times out, as after a failover with no replica attached): on the shared
+   * connection it would stall every read behind it, so durable writes get their own small pool.
+   */
+  private readonly durableClients: (Redis | Cluster)[];
+  private nextDurable = 0;
+
   constructor(private readonly options: RedisBackendOptions) {
     this.client = createRedisClient(parseRedisUrl(options.url), options);
-    for (const [name, def] of Object.entries(SCRIPTS)) this.client.defineCommand(name, def);
-    // Errors are reported through the operations that hit them; an unhandled 'error' event would crash the app.
-    this.client.on('error', () => {});
+    this.durableClients =
+      options.minReplicas > 0 ? Array.from({ length: DURABLE_POOL }, () => this.client.duplicate()) : [];
+    for (const c of [this.client, ...this.durableClients]) {
+      for (const [name, def] of Object.entries(SCRIPTS)) c.defineCommand(name, def);
+      // Errors are reported through the operations that hit them; an unhandled 'error' event would crash the app.
+      c.on('error', () => {});
+    }
     this.keys = keyLayout(options.keyPrefix);
   }
 
@@ -101,8 +116,9 @@ export class RedisBackend implements Backend {
 
   /** Runs a write script, then `WAIT minReplicas` on the same node when durability is asked for. */
   private async durable(name: ScriptName, args: Arg[]): Promise<unknown> {
-    if (this.options.minReplicas <= 0) return this.call(this.client, name)(...args);
-    const pipe = this.client.pipeline();
+    if (this.durableClients.length === 0) return this.call(this.client, name)(...args);
+    const client = this.durableClients[this.nextDurable++ % this.durableClients.length];
+    const pipe = client.pipeline();
     void this.call(pipe, name)(...args);
     pipe.wait(this.options.minReplicas, this.options.replicaAckTimeoutMs);
     const results = (await pipe.exec()) ?? [];
@@ -183,6 +199,7 @@ export class RedisBackend implements Backend {
     expiresAt: number,
     policy: DuplicateLoginPolicy,
     maxSessions: number,
+    background = false,
   ): Promise<LoginResult> {
     const args = [
       this.keys.userIndex(userId),
@@ -193,7 +210,10 @@ export class RedisBackend implements Backend {
       policy,
       maxSessions,
     ];
-    const reply = (await this.run('login', () => this.durable('poLogin', args))) as [number, ...string[]];
+    // Background index upkeep (logins under `allow`) is nothing a user waits on: no replica wait.
+    const reply = (await this.run('login', () =>
+      background ? this.call(this.client, 'poLogin')(...args) : this.durable('poLogin', args),
+    )) as [number, ...string[]];
     return { accepted: reply[0] === 1, evicted: reply.slice(1) as string[] };
   }
 
@@ -286,6 +306,6 @@ export class RedisBackend implements Backend {
   }
 
   async close(): Promise<void> {
-    this.client.disconnect();
+    for (const c of [this.client, ...this.durableClients]) c.disconnect();
   }
 }

@@ -51,7 +51,7 @@ export class IndexBuffer {
     await this.backend.trackActive(active);
     await this.backend.untrackActive(untrack);
     await Promise.all([
-      ...logins.map(([sid, l]) => this.backend.login(l.userId, sid, l.now, l.expiresAt, 'allow', 1)),
+      ...logins.map(([sid, l]) => this.backend.login(l.userId, sid, l.now, l.expiresAt, 'allow', 1, true)),
       ...users.map(([sid, u]) => this.backend.refreshUserIndex(u.userId, sid, u.expiresAt)),
     ]);
   }
