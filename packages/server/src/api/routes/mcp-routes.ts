@@ -1,0 +1,82 @@
+/**
+ * MCP and tool routes on the main listener:
+ * - `POST /mcp`: the MCP server over streamable HTTP (stateless, JSON responses);
+ * - `GET /api/v1/tools`, `POST /api/v1/tools/{name}`: the ask tool registry over REST (what
+ *   `promptops mcp --server URL` calls), results masked like every answer;
+ * - `GET /api/v1/runbooks/search?q=&limit=`: runbook passages cited by file and heading.
+ */
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { zodToJsonSchema } from 'zod-to-json-schema';
+import { maskStructured } from '../../ask/mask/index.js';
+import { localBackend, handleMcpHttp, type McpBackend } from '../../ask/mcp/index.js';
+import { resolveRunbookDir, searchRunbooksInputSchema } from '../../ask/runbooks/index.js';
+import { listTools } from '../../ask/tools/index.js';
+import { PromptOpsError } from '../../errors/promptops-error.js';
+import type { ApiContext } from '../api-context.js';
+import { guardMethods } from '../http/method-guard.js';
+import { readJsonBody } from './mask-routes.js';
+
+/** Tool inputs are small JSON objects; anything bigger is a mistake or an attack. */
+const MAX_TOOL_BODY_BYTES = 64 * 1024;
+/** The tool validates its own input; the edge only checks it is a JSON object. */
+const toolInputSchema = z.record(z.unknown());
+
+export interface McpRouteOptions {
+  /** Runbook folder (`--runbooks`); default `runbooks/` in the data dir, else the demo set. */
+  runbookDir?: string;
+  /** IANA zone of the deployment for answers; default Asia/Seoul. */
+  timeZone?: string;
+  /** Replaces the in-process backend (tests, a configured LLM router). */
+  backend?: McpBackend;
+}
+
+export function registerMcpRoutes(app: Hono, ctx: ApiContext, options: McpRouteOptions = {}): void {
+  const backend =
+    options.backend ??
+    localBackend({
+      collector: ctx.collector,
+      runbookDir: options.runbookDir ?? resolveRunbookDir(),
+      now: ctx.now,
+      ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
+    });
+
+  app.post('/mcp', (c) => handleMcpHttp(backend, c.req.raw));
+  guardMethods(app, '/mcp', ['POST']);
+
+  app.get('/api/v1/tools', (c) =>
+    c.json({
+      tools: listTools().map((t) => ({
+        name: t.name,
+        description: t.description,
+        inputSchema: zodToJsonSchema(t.input, { $refStrategy: 'none' }),
+      })),
+    }),
+  );
+  guardMethods(app, '/api/v1/tools', ['GET', 'HEAD']);
+
+  app.post('/api/v1/tools/:name', async (c) => {
+    const input = await readJsonBody(c.req.raw, toolInputSchema, MAX_TOOL_BODY_BYTES);
+    const result = await backend.runTool(c.req.param('name'), input);
+    return c.json(maskStructured(result, { level: 'partial' }).value);
+  });
+  guardMethods(app, '/api/v1/tools/:name', ['POST']);
+
+  app.get('/api/v1/runbooks/search', async (c) => {
+    const limit = c.req.query('limit');
+    const parsed = searchRunbooksInputSchema.safeParse({
+      query: c.req.query('q') ?? '',
+      ...(limit === undefined ? {} : { limit: Number(limit) }),
+    });
+    if (!parsed.success)
+      throw new PromptOpsError(
+        'invalid_parameter',
+        parsed.error.issues
+          .map((i) => `${i.path.join('.') === 'query' ? 'q' : i.path.join('.')}: ${i.message}`)
+          .join('; '),
+      );
+    const hits = await backend.searchRunbooks(parsed.data.query, parsed.data.limit);
+    return c.json(maskStructured({ hits }, { level: 'partial' }).value);
+  });
+  guardMethods(app, '/api/v1/runbooks/search', ['GET', 'HEAD']);
+}
