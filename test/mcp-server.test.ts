@@ -198,4 +198,37 @@ describe('over streamable HTTP at /mcp, against the REST API', () => {
     const rb = await fetch(`${server.url}/api/v1/runbooks/search?q=OOM%20heap&limit=1`);
     expect(((await rb.json()) as { hits: { file: string }[] }).hits[0]!.file).toBe('oom.md');
   });
+
+  it('promptops mcp --server URL answers through the REST API with the same numbers', async () => {
+    const remote = new Client({ name: 'promptops-test', version: '1.0.0' });
+    await remote.connect(
+      new StdioClientTransport({
+        command: process.execPath,
+        args: ['packages/server/bin/promptops.js', 'mcp', '--server', server.url],
+        cwd: REPO,
+        stderr: 'pipe',
+      }),
+    );
+    try {
+      const res = structured<ToolResultJson<SeriesData>>(
+        await remote.callTool({ name: 'ccu_series', arguments: { range: RANGE, step: '1m', modes: ['user'] } }),
+      );
+      expect(res.data).toEqual(stdioSeries);
+      const rb = structured<{ hits: { file: string }[] }>(
+        await remote.callTool({ name: 'search_runbooks', arguments: { query: 'Sentinel failover', limit: 1 } }),
+      );
+      expect(rb.hits[0]!.file).toBe('session-store-failover.md');
+      const answer = structured<{ intent: string }>(
+        await remote.callTool({ name: 'ask', arguments: { question: 'how many concurrent users right now?' } }),
+      );
+      expect(answer.intent).toBe('concurrent_users.now');
+      const bad = (await remote.callTool({ name: 'user_requests', arguments: { userId: '' } })) as {
+        isError?: boolean;
+        content: { text: string }[];
+      };
+      expect(bad.isError).toBe(true);
+    } finally {
+      await remote.close();
+    }
+  }, 60_000);
 });

@@ -1,4 +1,5 @@
 /** The optional LLM: configuration, providers, budget, the router and the number check on phrasing. */
+export { llmFromEnv } from './llm-from-env.js';
 export { parseLlmConfig, LLM_PROVIDERS, type LlmConfig, type LlmProviderName } from './llm-config.js';
 export type { LlmFunction, LlmProvider, LlmRequest, LlmResponse, LlmUsage } from './llm-types.js';
 export { OpenAiProvider } from './openai-provider.js';
