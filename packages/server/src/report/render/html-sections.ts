@@ -12,20 +12,30 @@ export function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-type Cell = string | { num: string };
+type Cell = string | { num: string } | { time: string };
 
 function table(headers: readonly string[], rows: readonly (readonly Cell[])[], cls = ''): string {
   const th = headers.map((h) => `<th>${esc(h)}</th>`).join('');
   const body = rows
     .map(
       (r) =>
-        `<tr>${r.map((c) => (typeof c === 'string' ? `<td>${esc(c)}</td>` : `<td class="num">${esc(c.num)}</td>`)).join('')}</tr>`,
+        `<tr>${r
+          .map((c) =>
+            typeof c === 'string'
+              ? `<td>${esc(c)}</td>`
+              : 'num' in c
+                ? `<td class="num">${esc(c.num)}</td>`
+                : `<td class="time">${esc(c.time)}</td>`,
+          )
+          .join('')}</tr>`,
     )
     .join('\n');
   return `<table${cls ? ` class="${cls}"` : ''}><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
 const n = (s: string): Cell => ({ num: s });
+/** A date or time: never wrapped, so it reads (and extracts) as one piece. */
+const tm = (s: string): Cell => ({ time: s });
 
 export type Section = (d: ReportData, f: ReportFormatter, l: ReportLabels) => string;
 
@@ -35,10 +45,10 @@ export const summarySection: Section = (d, f, l) => {
     [
       l.ccuMax,
       n(c.max ? f.int(c.max.value) : '-'),
-      c.max ? f.dateHour(c.max.at) : '-',
+      tm(c.max ? f.dateHour(c.max.at) : '-'),
       c.max ? `${f.int(c.max.low)} – ${f.int(c.max.high)}` : '-',
     ],
-    [l.ccuMin, n(c.min ? f.int(c.min.value) : '-'), c.min ? f.dateHour(c.min.at) : '-', ''],
+    [l.ccuMin, n(c.min ? f.int(c.min.value) : '-'), tm(c.min ? f.dateHour(c.min.at) : '-'), ''],
     [l.ccuAvg, n(c.avg === null ? '-' : f.dec1(c.avg)), '', ''],
     [l.ccuP95, n(c.p95 === null ? '-' : f.int(c.p95)), '', ''],
     [l.coverage, n(`${f.int(c.hoursWithData)} / ${f.int(c.hoursInPeriod)}`), '', ''],
@@ -48,9 +58,9 @@ export const summarySection: Section = (d, f, l) => {
 
 export const trendSection: Section = (d, f, l) => {
   const daily = d.daily.map((r) => [
-    f.day(r.day),
+    tm(f.day(r.day)),
     n(f.int(r.peak)),
-    f.hour(r.peakAt),
+    tm(f.hour(r.peakAt)),
     n(f.int(r.min)),
     n(f.dec1(r.avg)),
     n(f.int(r.transactions)),
@@ -114,8 +124,8 @@ export const anomaliesSection: Section = (d, f, l) => {
   const show = (metric: string, v: number): string => (metric === 'ccu' ? f.int(v) : f.pct(v, 2));
   const rows = d.anomalies.map((a) => [
     l.metrics[a.metric],
-    f.dateHour(a.from),
-    f.dateHour(a.to + 3_600_000),
+    tm(f.dateHour(a.from)),
+    tm(f.dateHour(a.to + 3_600_000)),
     n(show(a.metric, a.value)),
     n(a.expected === null ? '-' : show(a.metric, a.expected)),
     n(a.score.toFixed(3)),
@@ -148,7 +158,7 @@ export const slaSection: Section = (d, f, l) => {
     ],
   );
   const days = s.days.map((x) => [
-    f.day(x.from),
+    tm(f.day(x.from)),
     n(f.int(x.requests)),
     n(f.int(x.errors)),
     n(f.pct(x.availability, 3)),

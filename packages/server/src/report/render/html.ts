@@ -33,6 +33,7 @@ table { border-collapse: collapse; width: 100%; margin: 4px 0 8px; font-size: 9.
 th, td { border: 1px solid #d0d7de; padding: 3px 6px; text-align: left; vertical-align: top; }
 th { background: #f6f8fa; font-weight: 600; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.time { white-space: nowrap; }
 table.evidence td { font-size: 8pt; word-break: break-all; }
 figure.chart { margin: 4px 0; }
 figure.chart svg { max-width: 100%; height: auto; }

@@ -24,16 +24,20 @@ function renderSvg(option: Option, width: number, height: number): string {
 }
 
 export function trendChartSvg(d: ReportData, f: ReportFormatter, l: ReportLabels): string {
-  const categories = d.trend.map((p) => f.dateHour(p.t).slice(5));
-  const perDay = Math.max(1, Math.round(d.trend.length / 7));
+  const categories = d.trend.map((p) => f.day(p.t).slice(5));
+  // One tick per local midnight, thinned to at most ~10 labels (daily for a week, every few days for a month).
+  const midnights = d.trend.map((p, i) => (f.hour(p.t) === '00:00' ? i : -1)).filter((i) => i >= 0);
+  const every = Math.max(1, Math.ceil(midnights.length / 10));
+  const shown = new Set(midnights.filter((_, k) => k % every === 0));
   return renderSvg(
     {
-      grid: { left: 56, right: 20, top: 40, bottom: 56 },
+      grid: { left: 56, right: 20, top: 40, bottom: 40 },
       legend: { top: 4, data: [l.thisPeriod, l.previousPeriod] },
       xAxis: {
         type: 'category',
         data: categories,
-        axisLabel: { interval: perDay - 1, rotate: 30, fontSize: 10 },
+        axisTick: { interval: (i: number) => shown.has(i) },
+        axisLabel: { interval: (i: number) => shown.has(i), fontSize: 10 },
       },
       yAxis: { type: 'value', name: 'CCU', nameTextStyle: { fontSize: 10 } },
       series: [
