@@ -10,6 +10,7 @@ import {
   DEMO_RUNBOOK_DIR,
   RunbookIndex,
   resolveRunbookDir,
+  runbooksForIntent,
   searchRunbooks,
   splitMarkdown,
   tokenizeMixed,
@@ -77,5 +78,21 @@ describe('an operator folder', () => {
 
   it('reports a missing folder as not_found', async () => {
     await expect(RunbookIndex.load('/nonexistent/runbooks')).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
+
+describe('runbooksForIntent', () => {
+  it('cites the runbook of an incident intent even when the question names no symptom', async () => {
+    const cpu = await runbooksForIntent('rca.cpu_spike', '어제 오후 3시에 왜 느렸어?');
+    expect(cpu[0]!.file).toBe('cpu-spike.md');
+    expect(cpu[0]!.citation).toBe(`cpu-spike.md › ${cpu[0]!.heading}`);
+    const oom = await runbooksForIntent('rca.oom', 'why did was-2 crash?');
+    expect(oom[0]!.file).toBe('oom.md');
+    const login = await runbooksForIntent('security.login_burst', 'who is hammering us?');
+    expect(login[0]!.file).toBe('brute-force-login.md');
+  });
+
+  it('cites nothing for plain figures', async () => {
+    expect(await runbooksForIntent('concurrent_users.now', '지금 동접 몇 명?')).toEqual([]);
   });
 });
