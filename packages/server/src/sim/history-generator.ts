@@ -10,6 +10,7 @@
 import type { UserKeyMode } from '../model/transaction.js';
 import { LEVEL_MS, ROLLUP_LEVELS, type RollupLevel, type RollupRow } from '../rollup/rollup-row.js';
 import { RowFiller } from './history-fill.js';
+import { ARRIVAL_CALIBRATION, MEAN_PAGES, THINK_MEDIAN_MS, VISIT_SPAN_MS } from './user-visit.js';
 import { HistoryRows, type Slot } from './history-rows.js';
 import { GaugeLines } from './gauge-lines.js';
 import { collapsedGauges, collapsedKeys, type CollapsedContext } from './history-collapsed.js';
@@ -46,12 +47,6 @@ export interface HistoryResult {
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
 const SLOT_MS = 300_000;
-const MEAN_PAGES = 9;
-const THINK_MS = 25_000;
-/** Mean visit span (think times between pages) plus the active window: Little's law denominator. */
-const VISIT_MS = (MEAN_PAGES - 1) * 35_400;
-/** Same calibration as live traffic (see traffic-generator). */
-const ARRIVAL_CALIBRATION = 1.3;
 
 export async function generateHistory(
   sim: Simulator,
@@ -128,8 +123,8 @@ export async function generateHistory(
     keys,
     levelIdx: coarsest,
     windowMs,
-    visitSpanMs: VISIT_MS * 1.06,
-    arrivalsPerCcu: (ARRIVAL_CALIBRATION * 1000) / (VISIT_MS + windowMs),
+    visitSpanMs: VISIT_SPAN_MS * 1.06,
+    arrivalsPerCcu: (ARRIVAL_CALIBRATION * 1000) / (VISIT_SPAN_MS + windowMs),
     txPerVisit: MEAN_PAGES * 2 + 5,
   };
 
@@ -151,7 +146,7 @@ export async function generateHistory(
     for (let slotStart = c0; slotStart < c1; slotStart += SLOT_MS) {
       const rng = Rng.derive(opts.seed, 'history', slotStart);
       const lambda =
-        (ARRIVAL_CALIBRATION * sim.load.expectedCcu(slotStart + SLOT_MS / 2) * SLOT_MS) / (VISIT_MS + windowMs);
+        (ARRIVAL_CALIBRATION * sim.load.expectedCcu(slotStart + SLOT_MS / 2) * SLOT_MS) / (VISIT_SPAN_MS + windowMs);
       const n = rng.poisson(lambda);
       // Office hours decide whether office users appear behind their NAT address (per 5 minutes).
       const local = sim.load.calendar.local(slotStart);
@@ -180,7 +175,7 @@ export async function generateHistory(
                 keys.newSession(p);
                 last = -1;
                 lastRatioBucket = -1;
-              } else t += 1000 + rng.logNormal(THINK_MS, 0.8);
+              } else t += 1000 + rng.logNormal(THINK_MEDIAN_MS, 0.8);
             }
             if (t >= end || t >= horizon) break;
             const li = finestIdx(t);

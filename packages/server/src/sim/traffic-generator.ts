@@ -14,8 +14,9 @@ import { HEAP_MAX_BYTES, InfraModel, MEMORY_LIMIT_BYTES } from './infra-model.js
 import type { LoadModel } from './load-model.js';
 import type { Population, SimUser } from './population.js';
 import { Rng } from './prng.js';
-import { API_ROUTES, LOGIN_ROUTE, PAGE_ROUTES, pickRoute, queriesOf, STATIC_ASSETS, type RouteSpec } from './routes.js';
+import { LOGIN_ROUTE, PAGE_ROUTES, pickRoute, queriesOf, type RouteSpec } from './routes.js';
 import { SessionTracker } from './session-tracker.js';
+import { ARRIVAL_CALIBRATION, startVisit, VISIT_SPAN_MS } from './user-visit.js';
 
 export interface TrafficBatch {
   transactions: Transaction[];
@@ -48,17 +49,14 @@ export interface RequestOverrides {
 export const SERVICE_NAME = 'shop-web';
 /** Visits start this long before the requested start so the first window is already warm. */
 const WARMUP_MS = 30 * 60_000;
-const MEAN_PAGES = 9;
-const THINK_MEDIAN_MS = 25_000;
-/** Measured: skipped arrivals (user already on the site) and anonymous visits lower CCU; this restores CCU(user) ≈ the model. */
-const ARRIVAL_CALIBRATION = 1.3;
 
 export class TrafficGenerator {
   readonly truth: IncidentTruth = emptyTruth();
   readonly sessions: SessionTracker;
   readonly infra: InfraModel;
   readonly queue = new EventQueue();
-  private readonly inVisit = new Set<number>();
+  /** Users in the middle of a visit (an arrival for one of them is not a second visit). */
+  readonly inVisit = new Set<number>();
   private cursor: number;
   private out: TrafficBatch = emptyBatch();
   private readonly downtimes: { instance: string; from: number; to: number }[] = [];
@@ -97,9 +95,9 @@ export class TrafficGenerator {
     for (let s = this.cursor; s < to; s += 1000) {
       const rng = Rng.derive(opts.seed, 'arrivals', s);
       // Little's law: arrivals = CCU / (visit length + active window).
-      const visitMs = MEAN_PAGES * THINK_MEDIAN_MS * 1.4 + opts.activeWindowSeconds * 1000;
+      const visitMs = VISIT_SPAN_MS + opts.activeWindowSeconds * 1000;
       const arrivals = rng.poisson((ARRIVAL_CALIBRATION * this.load.expectedCcu(s) * 1000) / visitMs);
-      for (let k = 0; k < arrivals; k++) this.startVisit(s + rng.int(1000), rng);
+      for (let k = 0; k < arrivals; k++) startVisit(this, s + rng.int(1000), rng);
       this.queue.runUntil(s + 1000);
       if (s % (opts.metricIntervalSeconds * 1000) === 0) this.sampleMetrics(s);
       if (s % 10_000 === 0) this.sessions.sweep(s);
@@ -257,46 +255,6 @@ export class TrafficGenerator {
     return Math.min(0.99, cpu);
   }
 
-  private startVisit(t: number, rng: Rng): void {
-    const opts = this.load.options;
-    const user = this.population.pickUser(rng);
-    if (this.inVisit.has(user.index)) return;
-    this.inVisit.add(user.index);
-    const vrng = Rng.derive(opts.seed, 'visit', t, user.index);
-    const anonymous = vrng.chance(opts.anonymousShare);
-    let pages = 1 + Math.round(vrng.exp(MEAN_PAGES - 1));
-    let first = true;
-    const step = (at: number): void => {
-      const client = this.clientOf(user, at);
-      const page = pickRoute(PAGE_ROUTES, vrng);
-      const tx = this.request(at, client, page, vrng, !anonymous);
-      if (first) {
-        for (const asset of STATIC_ASSETS) this.emitStatic(tx.time + 20 + vrng.int(200), client, asset, vrng);
-        first = false;
-      }
-      const apis = vrng.int(3);
-      for (let k = 0; k < apis; k++)
-        this.request(tx.time + 100 + vrng.int(900), client, pickRoute(API_ROUTES, vrng), vrng, false);
-      pages--;
-      if (pages <= 0) {
-        this.inVisit.delete(user.index);
-        if (!anonymous && vrng.chance(0.25)) {
-          this.request(tx.time + 2000, client, LOGOUT_ROUTE, vrng, false, { status: 302 });
-          this.sessions.destroy(client.key, tx.time + 2100);
-        }
-        return;
-      }
-      // A long pause (meeting, lunch) outlives the session: the user comes back and logs in again.
-      const pause = vrng.chance(0.03) ? vrng.range(35, 70) * 60_000 : vrng.logNormal(THINK_MEDIAN_MS, 0.8);
-      this.queue.schedule(at + 1000 + pause, step);
-    };
-    this.queue.schedule(t, step);
-  }
-
-  private emitStatic(t: number, client: SimClient, path: string, rng: Rng): void {
-    this.request(t, client, { ...STATIC_ROUTE, url: () => path, route: path }, rng, false);
-  }
-
   private crawlerHit(i: number, t: number, rng: Rng): void {
     const c = this.population.crawlers[i];
     if (!c) return;
@@ -321,29 +279,6 @@ export class TrafficGenerator {
     });
   }
 }
-
-const STATIC_ROUTE: RouteSpec = {
-  method: 'GET',
-  route: '/static',
-  url: () => '/static',
-  weight: 0,
-  medianMs: 2,
-  sigma: 0.5,
-  bytes: 60_000,
-  errorRate: 0,
-  queries: [],
-};
-const LOGOUT_ROUTE: RouteSpec = {
-  method: 'GET',
-  route: '/logout',
-  url: () => '/logout',
-  weight: 0,
-  medianMs: 10,
-  sigma: 0.3,
-  bytes: 200,
-  errorRate: 0,
-  queries: [],
-};
 
 function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
