@@ -173,6 +173,44 @@ describe('planning and reports', () => {
   });
 });
 
+describe('incident answers run the RCA, security and surge analyses', () => {
+  it('names the injected CPU spike cause', async () => {
+    const truth = sim.truth.cpuSpike;
+    expect(truth).toBeDefined();
+    const a = await answerQuestion('CPU가 갑자기 튄 원인이 뭐야?', ctx);
+    expect(a.intent).toBe('rca.cpu_spike');
+    expect(a.answer).toContain(truth?.route ?? '-');
+    expect(a.answer).toContain(truth?.userId ?? '-');
+    expect(a.evidence.length).toBeGreaterThan(0);
+    expect(a.data.rows.every((r) => r.route === truth?.route)).toBe(true);
+  });
+
+  it('names the request behind the injected OOM', async () => {
+    const truth = sim.truth.oom;
+    expect(truth).toBeDefined();
+    const a = await answerQuestion('which query caused the OOM?', ctx);
+    expect(a.intent).toBe('rca.oom');
+    expect(a.answer).toContain('OutOfMemoryError');
+    expect(a.data.rows[0]?.route).toBe(truth?.route);
+  });
+
+  it('finds the injected failed-login burst', async () => {
+    const truth = sim.truth.loginBurst;
+    expect(truth).toBeDefined();
+    const a = await answerQuestion('로그인 실패가 몰린 IP 있어?', ctx);
+    expect(a.intent).toBe('security.login_burst');
+    expect(a.data.rows.some((r) => r.rule === 'login_burst' && String(r.subject).includes(truth?.clientIp ?? '-'))).toBe(true);
+  });
+
+  it('answers which server surged with each instance against its own expectation', async () => {
+    const a = await answerQuestion('어떤 서버가 갑자기 트래픽이 늘었어?', ctx);
+    expect(a.intent).toBe('servers.surge');
+    expect(a.data.rows.length).toBe(4);
+    expect(numericLines(a).length).toBeGreaterThan(0);
+    expect(a.evidence.length).toBeGreaterThan(0);
+  });
+});
+
 describe('honesty, evidence and masking', () => {
   it('every catalog example (ko and en) answers its intent with evidence behind every number', async () => {
     for (const [intent, entry] of Object.entries(INTENT_CATALOG)) {

@@ -5,7 +5,7 @@
 import { PromptOpsError } from '../../errors/promptops-error.js';
 import { maskStructured } from '../mask/index.js';
 import { parseQuestion, type IntentName, type Lang, type ParsedQuestion } from '../parse/index.js';
-import { analysisUnavailableDraft } from './analysis-answers.js';
+import { answerAbnormalUrls, answerCpuSpike, answerLoginBurst, answerOom, answerSurge } from './analysis-answers.js';
 import type { AnswerContext, AnswerDraft, AskAnswer } from './answer-types.js';
 import { composeAnswer } from './compose-answer.js';
 import { pick } from './format.js';
@@ -71,11 +71,15 @@ function draftFor(q: ParsedQuestion, ctx: AnswerContext, lang: Lang): Promise<An
     case 'users.long_sessions':
       return answerLongSessions(q, ctx, lang);
     case 'servers.surge':
+      return answerSurge(q, ctx, lang);
     case 'rca.cpu_spike':
+      return answerCpuSpike(q, ctx, lang);
     case 'rca.oom':
+      return answerOom(q, ctx, lang);
     case 'security.abnormal_urls':
+      return answerAbnormalUrls(q, ctx, lang);
     case 'security.login_burst':
-      return Promise.resolve(analysisUnavailableDraft(q.intent, q.params.range, ctx, lang));
+      return answerLoginBurst(q, ctx, lang);
     case 'unknown':
       return Promise.resolve(unknownDraft(lang, q.reason, (q.alternatives ?? []).map((a) => a.intent)));
   }

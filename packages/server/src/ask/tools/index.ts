@@ -9,6 +9,10 @@ import { ccuStatsTool } from './ccu-stats.js';
 import { concurrentUsersNowTool } from './concurrent-users-now.js';
 import { currentUsersTool } from './current-users.js';
 import { longSessionsTool } from './long-sessions.js';
+import { rcaCpuTool } from './rca-cpu.js';
+import { rcaOomTool } from './rca-oom.js';
+import { abnormalUrlsTool, loginBurstTool } from './security-findings.js';
+import { surgesTool } from './surges.js';
 import { seasonalityTool } from './seasonality.js';
 import { sessionsVsUsersTool } from './sessions-vs-users.js';
 import { slaTool } from './sla.js';
@@ -28,6 +32,11 @@ export const ASK_TOOLS = {
   current_users: currentUsersTool,
   user_requests: userRequestsTool,
   long_sessions: longSessionsTool,
+  surges: surgesTool,
+  rca_cpu: rcaCpuTool,
+  rca_oom: rcaOomTool,
+  abnormal_urls: abnormalUrlsTool,
+  login_burst: loginBurstTool,
 } as const;
 
 export type AskToolName = keyof typeof ASK_TOOLS;

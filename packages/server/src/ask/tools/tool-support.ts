@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import { PromptOpsError } from '../../errors/promptops-error.js';
 import { USER_KEY_MODES, type UserKeyMode } from '../../model/transaction.js';
+import type { Evidence } from '../../analysis/evidence.js';
+import type { Store } from '../../store/store.js';
 import type { EvidenceLayer, ToolContext, ToolEvidence } from './tool-types.js';
 
 /** An instant: ISO 8601 text (what the parser and MCP clients give). */
@@ -108,4 +110,26 @@ export function zoneOffsetMinutes(timeZone: string, t: number): number {
   const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return Math.round((local - Math.floor(t / 1000) * 1000) / 60_000);
+}
+
+/** The store the incident analyses read, or a 503 saying which answers need it. */
+export function storeOf(ctx: ToolContext, tool: string): Store {
+  if (ctx.store === undefined)
+    throw new PromptOpsError('unavailable', `${tool} reads raw transactions and metrics from the collector's store, which this context does not expose`);
+  return ctx.store;
+}
+
+/** Carries an analysis's own evidence lines into the tool's log, with the call that produced them. */
+export function addAnalysisEvidence(log: EvidenceLog, evidence: readonly Evidence[], call: string, layer: EvidenceLayer): string[] {
+  return evidence.map((e) =>
+    log.add({
+      layer: e.source === 'session-store' ? 'live-session-store' : layer,
+      call,
+      description: e.description,
+      from: e.range.from,
+      to: e.range.to,
+      rows: e.rows,
+      ...(e.errorBand === undefined ? {} : { errorBand: e.errorBand }),
+    }),
+  );
 }

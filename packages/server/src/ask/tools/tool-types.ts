@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import type { CollectorReadApi } from '../../collector/collector-types.js';
 import type { UserKeyMode } from '../../model/transaction.js';
+import type { Store } from '../../store/store.js';
 
 /** Where a figure came from: the layers an answer's evidence names. */
 export const EVIDENCE_LAYERS = ['live-collector', 'live-session-store', 'history-rollups', 'raw-transactions'] as const;
@@ -57,6 +58,13 @@ export interface ToolContext {
   /** Collected identification modes; the first is the default for answers. */
   modes: readonly UserKeyMode[];
   capacity: CapacityConfig;
+  /**
+   * The collector's store, for the incident analyses that read raw transactions, metrics and logs
+   * (RCA, OOM, security, surges); absent behind a read-only API, and those tools then say so.
+   */
+  store?: Store;
+  /** HLL precision of the collector's sketches (band ±1.04/√2^p); default 14. */
+  precision?: number;
 }
 
 export interface AskTool<S extends z.ZodTypeAny = z.ZodTypeAny, D = unknown> {

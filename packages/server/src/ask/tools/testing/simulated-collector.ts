@@ -6,6 +6,7 @@
 import { openCollector, type Collector } from '../../../collector/collector.js';
 import type { UserKeyMode } from '../../../model/transaction.js';
 import { loadHistory } from '../../../sim/demo-history.js';
+import type { IncidentTruth } from '../../../sim/incidents.js';
 import { LiveFeeder } from '../../../sim/live-feeder.js';
 import { createSimulator, type Simulator } from '../../../sim/simulator.js';
 
@@ -30,6 +31,8 @@ export interface SimulatedCollector {
   sim: Simulator;
   now: number;
   rawFrom: number;
+  /** The incidents injected into the raw traffic. */
+  truth: IncidentTruth;
   close(): Promise<void>;
 }
 
@@ -62,5 +65,5 @@ export async function openSimulatedCollector(o: SimulatedCollectorOptions): Prom
   clock = feeder.clock;
   await feeder.catchUp(10_000, 30_000);
   await collector.flush();
-  return { collector, sim, now: o.now, rawFrom, close: () => collector.close() };
+  return { collector, sim, now: o.now, rawFrom, truth: generator.truth, close: () => collector.close() };
 }
