@@ -116,7 +116,7 @@ export class SessionCore {
     if (uf in writes) userId = userIdOf((session as Record<string, unknown>)[uf]);
     else if (deletes.includes(uf)) userId = null;
     // reject-new must know the answer before writing the user field; the other policies always
-    // accept, so their index update goes out beside the write (one round trip with auto-pipelining).
+    // accept, so their index update is sent beside the write, both before either answer is awaited.
     // Under `allow` nothing depends on the index at login time, so it is updated off the request path.
     let login: Promise<LoginResult> | undefined;
     if (userId === null) this.index.dropLogin(sessionId);
@@ -133,6 +133,7 @@ export class SessionCore {
     if (result.status === 'ended') {
       // A slower request finishing after logout: refusing it is what keeps the logout.
       this.metrics.inc('lateWritesRefused');
+      this.index.dropLogin(sessionId);
       return;
     }
     (session as Record<string, unknown>)[BASE_FIELD] = new SessionBase(result.version, fields);
