@@ -212,7 +212,7 @@ export function registerDemo(program: Command): void {
     .option(
       '--raw-hours <h>',
       'hours of raw transactions replayed before live traffic (incidents are placed in them)',
-      '3',
+      '2',
     )
     .option('--peak-ccu <n>', 'concurrent users at a normal weekday peak', '500')
     .action(async (flags: DemoFlags) => {
