@@ -126,6 +126,24 @@ export interface AnomalyRow {
   cause: AnomalyCause | null;
 }
 
+/** A CPU or memory spike on one instance, found in the raw samples, with the route and user behind it. */
+export interface IncidentRow {
+  metric: 'cpu' | 'memory';
+  instance: string;
+  from: number;
+  to: number;
+  /** Peak and the instance's usual level before it (CPU 0..1, memory bytes). */
+  peak: number;
+  baseline: number;
+  /** The route and user that explain most of the excess load; null when no single one does. */
+  route: string | null;
+  user: string | null;
+  /** Share of the excess (duration or bytes) the route explains, 0..1. */
+  share: number | null;
+  /** Why no cause is named, when none is. */
+  reason: string | null;
+}
+
 export interface SlaDayRow {
   from: number;
   requests: number;
@@ -189,6 +207,8 @@ export interface ReportData {
   comparisons: ComparisonRow[];
   peakWindows: PeakWindowRow[];
   anomalies: AnomalyRow[];
+  /** CPU/memory spikes with their causes (needs raw samples: the raw retention, 8 days by default). */
+  incidents: IncidentRow[];
   sla: SlaSummary;
   /** Null with the reason in `caveats` when capacity could be neither configured nor learnt. */
   capacity: CapacitySummary | null;

@@ -2,11 +2,10 @@
  * Gathers a report's numbers once into a typed ReportData: CCU figures and trend, daily rows, per-server
  * distribution, period comparisons, recurring peak windows, anomalies with their likely causes, SLA
  * compliance and the capacity recommendation, with the evidence (which reads) and the caveats. Strings
- * that came from the data (instance names) are masked before anything renders them.
+ * that came from the data (instance names, routes, user keys) are masked before anything renders them.
  */
 import { recurringPeakWindows } from '../../analysis/seasonality/peak-windows.js';
 import { parseSlaObjectives, type SlaObjectives } from '../../analysis/sla/sla-objectives.js';
-import { maskText } from '../../ask/mask/index.js';
 import { PromptOpsError } from '../../errors/promptops-error.js';
 import type { ReportData, ReportKind, ReportLang } from '../report-types.js';
 import { ccuSummary, ccuTrend, dailyRows, localDays } from './ccu-figures.js';
@@ -14,6 +13,8 @@ import { HourlyReader } from './hourly-reader.js';
 import { periodComparisons } from './period-comparisons.js';
 import { capacityOutcome, HISTORY_MS } from './report-capacity.js';
 import { detectAnomalies } from './report-anomalies.js';
+import { findIncidents } from './report-incidents.js';
+import { maskReportText, maskUserKey } from './mask-report-strings.js';
 import type { ReportContext } from './report-context.js';
 import { resolvePeriod, zoneOffsetAt } from './report-period.js';
 import { slaSummary } from './report-sla.js';
@@ -50,13 +51,20 @@ export async function gatherReport(kind: ReportKind, o: GatherOptions, ctx: Repo
   const slow = await reader.slowRequests(from, to, objectives.latencyThresholdMs);
   if (slow === null) caveats.push('latency compliance unavailable: the collector does not expose latency histograms');
   const anomalies = await detectAnomalies(reader, ccu, txs, errors, servers, from, to);
+  const incidents = await findIncidents(
+    ctx,
+    servers.map((s) => s.instance),
+    from,
+    to,
+    reader.evidence,
+  );
   const capacity = await capacityOutcome(reader, ctx.capacity ?? {}, ccu, history, servers, from, to);
   caveats.push(...capacity.caveats);
   if (ccu.length === 0) caveats.push('no CCU data in the period');
   else if (ccu.length < Math.round((to - from) / 3_600_000))
     caveats.push(`CCU data covers ${ccu.length} of ${Math.round((to - from) / 3_600_000)} hours of the period`);
   caveats.push(modeCaveat(mode));
-  const mask = (s: string): string => maskText(s).text;
+  const mask = maskReportText;
   return {
     kind,
     lang: o.lang,
@@ -77,6 +85,13 @@ export async function gatherReport(kind: ReportKind, o: GatherOptions, ctx: Repo
       level: Math.round(w.level),
     })),
     anomalies: anomalies.map((a) => (a.cause ? { ...a, cause: { ...a.cause, instance: mask(a.cause.instance) } } : a)),
+    incidents: incidents.map((i) => ({
+      ...i,
+      instance: mask(i.instance),
+      route: i.route === null ? null : mask(i.route),
+      user: i.user === null ? null : maskUserKey(i.user),
+      reason: i.reason === null ? null : mask(i.reason),
+    })),
     sla: slaSummary(txs, errors, slow, objectives, tzOffset),
     capacity: capacity.capacity,
     evidence: reader.evidence,

@@ -2,7 +2,8 @@
  * What a report is built from: the collector's read side, the clock, the deployment's time zone and
  * identification modes, and capacity settings. Structurally the ask engine's tool context, so the ask
  * engine passes its own. When the collector also exposes its store (the embedded collector does), the
- * report reads the rows the series API does not carry: per-instance discovery and latency histograms.
+ * report reads the rows the series API does not carry: per-instance discovery, latency histograms and
+ * the raw CPU/memory samples the incident analysis needs.
  */
 import type { CollectorReadApi } from '../../collector/collector-types.js';
 import type { UserKeyMode } from '../../model/transaction.js';
@@ -19,7 +20,7 @@ export interface ReportCapacityConfig {
 
 export type ReportCollector = CollectorReadApi & {
   /** The embedded collector's store; optional so any read API (a remote one) still makes a report. */
-  readonly store?: Pick<Store, 'queryRollups'>;
+  readonly store?: Pick<Store, 'queryRollups' | 'queryMetrics'>;
 };
 
 export interface ReportContext {

@@ -118,9 +118,28 @@ export const peaksSection: Section = (d, f, l) => {
   return `<section id="peaks"><h2>${esc(l.peaks)}</h2>${table([l.window_, l.hours, l.level], rows)}</section>`;
 };
 
+/** CPU as a percentage, memory in MiB. */
+function resource(f: ReportFormatter, metric: 'cpu' | 'memory', v: number): string {
+  return metric === 'cpu' ? f.pct(v, 1) : `${f.int(Math.round(v / 1_048_576))} MiB`;
+}
+
+function incidentsTable(d: ReportData, f: ReportFormatter, l: ReportLabels): string {
+  if (d.incidents.length === 0) return `<p>${esc(l.noIncidents)}</p>`;
+  const rows = d.incidents.map((i) => [
+    l.metrics[i.metric],
+    i.instance,
+    tm(f.dateHour(i.from)),
+    tm(f.hour(i.to)),
+    n(resource(f, i.metric, i.peak)),
+    n(resource(f, i.metric, i.baseline)),
+    i.route ?? `${l.noCause}: ${i.reason ?? ''}`,
+    i.user ?? '-',
+    n(i.share === null ? '-' : f.pct(i.share, 0)),
+  ]);
+  return table([l.metric, l.instance, l.from, l.to, l.peak, l.baselineLevel, l.route, l.user, l.excessShare], rows);
+}
+
 export const anomaliesSection: Section = (d, f, l) => {
-  if (d.anomalies.length === 0)
-    return `<section id="anomalies"><h2>${esc(l.anomalies)}</h2><p>${esc(l.noAnomalies)}</p></section>`;
   const show = (metric: string, v: number): string => (metric === 'ccu' ? f.int(v) : f.pct(v, 2));
   const rows = d.anomalies.map((a) => [
     l.metrics[a.metric],
@@ -131,7 +150,10 @@ export const anomaliesSection: Section = (d, f, l) => {
     n(a.score.toFixed(3)),
     a.cause ? `${a.cause.instance}: ${show(a.metric, a.cause.value)} (${show(a.metric, a.cause.weekBefore)})` : '-',
   ]);
-  return `<section id="anomalies"><h2>${esc(l.anomalies)}</h2>${table([l.metric, l.from, l.to, l.value, l.expected, l.score, l.cause], rows)}</section>`;
+  const anomalies = d.anomalies.length
+    ? table([l.metric, l.from, l.to, l.value, l.expected, l.score, l.cause], rows)
+    : `<p>${esc(l.noAnomalies)}</p>`;
+  return `<section id="anomalies"><h2>${esc(l.anomalies)}</h2>${anomalies}<h3>${esc(l.incidents)}</h3>${incidentsTable(d, f, l)}</section>`;
 };
 
 export const slaSection: Section = (d, f, l) => {
@@ -169,7 +191,7 @@ export const slaSection: Section = (d, f, l) => {
   return (
     `<section id="sla"><h2>${esc(l.sla)}</h2>${summary}` +
     (s.days.length ? `<figure class="chart">${slaChartSvg(d, f, l)}</figure>` : '') +
-    `${table([l.day, l.requests, l.errors, l.availability, '', l.latencyCompliance, ''], days)}</section>`
+    `${table([l.day, l.requests, l.errors, l.availability, l.targetMet, l.latencyCompliance, l.targetMet], days)}</section>`
   );
 };
 

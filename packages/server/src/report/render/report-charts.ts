@@ -100,8 +100,7 @@ export function slaChartSvg(d: ReportData, f: ReportFormatter, l: ReportLabels):
   const low = Math.min(target, ...values);
   return renderSvg(
     {
-      grid: { left: 64, right: 20, top: 36, bottom: 50 },
-      legend: { top: 4, data: [l.availability] },
+      grid: { left: 64, right: 24, top: 24, bottom: 50 },
       xAxis: {
         type: 'category',
         data: d.sla.days.map((x) => f.day(x.from).slice(5)),
@@ -123,7 +122,7 @@ export function slaChartSvg(d: ReportData, f: ReportFormatter, l: ReportLabels):
           })),
           markLine: {
             symbol: 'none',
-            label: { formatter: `${l.target} ${target}%`, fontSize: 10 },
+            label: { formatter: `${l.target} ${target}%`, fontSize: 10, position: 'insideEndTop' },
             lineStyle: { type: 'dashed', color: '#57606a' },
             data: [{ yAxis: target }],
           },
