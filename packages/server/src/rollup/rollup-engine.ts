@@ -148,6 +148,7 @@ export class RollupEngine {
     const s = this.seriesOf(instance);
     const w = s?.windows.get(mode);
     if (s === undefined || w === undefined) return { value: 0, low: 0, high: 0 };
+    this.syncWindows(s);
     let acc: HyperLogLog | null = w.query();
     let owned = false;
     const pendingSeries = s === this.total ? [...this.series.values()] : [s];
@@ -213,11 +214,23 @@ export class RollupEngine {
         if (row.transactions > 0 && bucket > this.lastDataBucket) this.lastDataBucket = bucket;
       } else s.parents[row.level].set(row.start, row);
     }
+    for (const s of this.allSeries()) {
+      s.windowsStale = true;
+      this.syncWindows(s);
+    }
+  }
+
+  /** Re-reads a stale series' windows from its 2 s rows: buckets finalized − capacity + 1 … finalized. */
+  private syncWindows(s: SeriesState): void {
+    if (!s.windowsStale || !Number.isFinite(this.finalized)) return;
+    s.windowsStale = false;
     const capacity = this.windowBuckets - this.graceBuckets;
-    for (const s of this.allSeries())
-      for (const [mode, w] of s.windows)
-        for (let k = finalized - capacity + 1; k <= finalized; k++)
-          w.push(s.rows2s.get(k)?.users.get(mode)?.sketch ?? null);
+    for (const [mode, w] of s.windows) {
+      const items: (HyperLogLog | null)[] = [];
+      for (let k = this.finalized - capacity + 1; k <= this.finalized; k++)
+        items.push(s.rows2s.get(k)?.users.get(mode)?.sketch ?? null);
+      w.reset(items);
+    }
   }
 
   private finalizeBucket(k: number): void {
@@ -237,6 +250,7 @@ export class RollupEngine {
     }
     totalRow.sessions = totalSessions;
     for (const s of this.allSeries()) {
+      this.syncWindows(s);
       let row = s.rows2s.get(k);
       for (const mode of this.modes) {
         s.windows.get(mode)!.push(row?.users.get(mode)?.sketch ?? null);
@@ -280,7 +294,8 @@ export class RollupEngine {
   /**
    * Late record for a finalized bucket: updates the 2 s row and every parent of the instance and the
    * total that are still in memory (re-flushed as dirty) and queues the others for the store.
-   * Gauges already sampled are not recomputed; the window is rebuilt so CCU now includes the record.
+   * Gauges already sampled are not recomputed; the window is re-read from the rows so CCU now includes
+   * the record (even when it created the bucket's first sketch).
    */
   private applyLate(
     s: SeriesState,
@@ -296,8 +311,7 @@ export class RollupEngine {
         const row = target.row2s(bucket);
         apply(row);
         this.dirty.add(row);
-        if (bucket > this.finalized - (this.windowBuckets - this.graceBuckets))
-          for (const w of target.windows.values()) w.invalidate();
+        if (bucket > this.finalized - (this.windowBuckets - this.graceBuckets)) target.windowsStale = true;
       } else this.queueBackfill('2s', target.instance, startMs, item);
       for (const level of PARENT_LEVELS) {
         const start = alignDown(startMs, LEVEL_MS[level]);

@@ -29,6 +29,12 @@ export class SeriesState {
   readonly sessions = new SessionTracker();
   /** True once a session event was seen, so the tracker's count means something. */
   tracksSessions = false;
+  /**
+   * True after late data changed a finalized bucket inside the window: the window unions must be
+   * re-read from `rows2s` (the late record may have created the bucket's sketch, which the window
+   * holds as an empty slot).
+   */
+  windowsStale = false;
 
   constructor(
     readonly instance: string,

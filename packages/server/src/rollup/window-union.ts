@@ -6,7 +6,8 @@
  * remove a bucket): new items fold into a running `back` union; evictions pop a `front` array that
  * holds suffix unions, rebuilt from the items in one pass when it runs empty (amortised O(1) merges).
  * Items are references to live bucket sketches; when late data changes one inside the window, call
- * `invalidate()` and the next query rebuilds.
+ * `invalidate()` and the next query rebuilds. When late data creates a sketch where the window holds
+ * an empty bucket (null), the reference is missing: the owner must `reset()` the items instead.
  */
 import type { HyperLogLog } from '@promptops/sketch';
 
@@ -40,6 +41,13 @@ export class WindowUnion {
     this.frontEnd = 0;
     this.back = null;
     this.stale = false;
+  }
+
+  /** Replaces the window's items (oldest first) and recomputes the unions on the next query. */
+  reset(items: readonly (HyperLogLog | null)[]): void {
+    this.clear();
+    this.items = items.slice(-this.capacity);
+    this.stale = true;
   }
 
   /** Marks the cached unions outdated after an item inside the window changed. */
