@@ -271,6 +271,19 @@ describe('OTLP trace input handling', () => {
     expect(report.rejections[0].reason).toMatch(/traceId/);
   });
 
+  it('rejects malformed protobuf spans with their position too (hand-checked hot path)', () => {
+    const shortId = { ...span, spanId: 'abcd' };
+    const noTime = { ...span, startTimeUnixNano: undefined };
+    const json = { resourceSpans: [{ scopeSpans: [{ spans: [span, shortId, noTime, span] }] }] };
+    const { transactions, report } = decodeTraces(encodeOtlpProtobuf('traces', json), 'protobuf');
+    expect(transactions).toHaveLength(2);
+    expect(report.accepted).toBe(2);
+    expect(report.rejections).toEqual([
+      { at: 2, reason: 'span: spanId: not an 8-byte id' },
+      { at: 3, reason: 'span: startTimeUnixNano: Required' },
+    ]);
+  });
+
   it('throws malformed_payload only for undecodable bodies', () => {
     const code = (fn: () => unknown) => {
       try {

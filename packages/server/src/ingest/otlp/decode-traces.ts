@@ -9,10 +9,12 @@ import type { IngestReport } from '../../model/telemetry.js';
 import { emptyIngestReport, recordIgnored, recordRejection } from '../../model/telemetry.js';
 import type { Transaction } from '../../model/transaction.js';
 import { attributeMap, resourceIdentity } from './otlp-attributes.js';
-import type { OtlpDecodeOptions } from './otlp-decode-options.js';
+import type { OtlpDecodeOptions, ResolvedOtlpOptions } from './otlp-decode-options.js';
 import { resolveOtlpOptions } from './otlp-decode-options.js';
 import type { OtlpEncoding } from './otlp-payload.js';
-import { decodeOtlpPayload } from './otlp-payload.js';
+import { decodeOtlpPayload, decodeOtlpProtobuf } from './otlp-payload.js';
+import { collectProtoSpans } from './proto-spans.js';
+import type { ProtoTraceRequest } from './proto-spans.js';
 import { resourceSchema, spanSchema, tracesEnvelopeSchema } from './otlp-schema.js';
 import type { PendingChildSpans } from './pending-child-spans.js';
 import type { ChildSummaries, DecodedSpan } from './span-to-transaction.js';
@@ -32,13 +34,27 @@ export function decodeTraces(
   options: DecodeTracesOptions = {},
 ): { transactions: Transaction[]; report: IngestReport } {
   const o = resolveOtlpOptions(options);
-  const envelope = envelopeOrThrow(tracesEnvelopeSchema, decodeOtlpPayload(body, contentType, 'traces'), 'traces');
   const report = emptyIngestReport();
   const byTrace = new Map<string, DecodedSpan[]>();
+  if (contentType === 'protobuf') {
+    // Hot path: read the generated message directly (see proto-spans.ts).
+    collectProtoSpans(decodeOtlpProtobuf(body, 'traces') as ProtoTraceRequest, o.fallbackInstance, report, byTrace);
+  } else collectJsonSpans(body, o.fallbackInstance, report, byTrace);
+  return { transactions: assembleTransactions(byTrace, o, options.pending, report), report };
+}
+
+/** OTLP/JSON: the envelope and each span validated with the zod schemas. */
+function collectJsonSpans(
+  body: Uint8Array | string,
+  fallbackInstance: string,
+  report: IngestReport,
+  byTrace: Map<string, DecodedSpan[]>,
+): void {
+  const envelope = envelopeOrThrow(tracesEnvelopeSchema, decodeOtlpPayload(body, 'json', 'traces'), 'traces');
   let at = 0;
   for (const rs of envelope.resourceSpans) {
     const res = resourceSchema.safeParse(rs.resource);
-    const identity = resourceIdentity(attributeMap(res.success ? res.data.attributes : []), o.fallbackInstance);
+    const identity = resourceIdentity(attributeMap(res.success ? res.data.attributes : []), fallbackInstance);
     for (const ss of rs.scopeSpans) {
       for (const raw of ss.spans) {
         at++;
@@ -55,10 +71,18 @@ export function decodeTraces(
       }
     }
   }
+}
 
+/** Attributes each span to its transaction span (up the parent chain) and builds the transactions. */
+function assembleTransactions(
+  byTrace: Map<string, DecodedSpan[]>,
+  o: ResolvedOtlpOptions,
+  pending: PendingChildSpans | undefined,
+  report: IngestReport,
+): Transaction[] {
   const transactions: Transaction[] = [];
   for (const [traceId, current] of byTrace) {
-    const waiting = options.pending?.take(traceId) ?? [];
+    const waiting = pending?.take(traceId) ?? [];
     const spans = waiting.length > 0 ? [...waiting, ...current] : current;
     const byId = new Map<string, DecodedSpan>();
     for (const d of spans) byId.set(d.span.spanId, d);
@@ -86,9 +110,9 @@ export function decodeTraces(
       transactions.push(spanToTransaction(d, children, o));
     }
     if (unattributed.length > 0) {
-      if (options.pending) options.pending.add(unattributed);
+      if (pending) pending.add(unattributed);
       else recordIgnored(report, 'span-without-server-span', unattributed.length);
     }
   }
-  return { transactions, report };
+  return transactions;
 }

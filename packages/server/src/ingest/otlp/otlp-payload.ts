@@ -90,24 +90,30 @@ function normaliseKeys(value: unknown): unknown {
 
 const NEEDS_RENAME = /"[a-z]+_[a-z_]+"\s*:|"instrumentationLibrary/;
 
+/**
+ * Decodes a protobuf body to the generated message object (absent fields null, ids as bytes, int64 as
+ * Long); an undecodable body throws `malformed_payload`. The traces hot path reads this directly.
+ */
+export function decodeOtlpProtobuf(body: Uint8Array | string, signal: OtlpSignal): object {
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'binary') : body;
+  try {
+    return exportRequestClass(signal).decode(bytes);
+  } catch (err) {
+    throw new PromptOpsError(
+      'malformed_payload',
+      `undecodable OTLP protobuf ${signal} payload: ${(err as Error).message}`,
+      {
+        cause: err,
+      },
+    );
+  }
+}
+
 /** Decodes a body to the OTLP/JSON shape; an undecodable body throws `malformed_payload`. */
 export function decodeOtlpPayload(body: Uint8Array | string, encoding: OtlpEncoding, signal: OtlpSignal): unknown {
   if (encoding === 'protobuf') {
-    const bytes = typeof body === 'string' ? Buffer.from(body, 'binary') : body;
-    const cls = exportRequestClass(signal);
-    let message: object;
-    try {
-      message = cls.decode(bytes);
-    } catch (err) {
-      throw new PromptOpsError(
-        'malformed_payload',
-        `undecodable OTLP protobuf ${signal} payload: ${(err as Error).message}`,
-        {
-          cause: err,
-        },
-      );
-    }
-    const obj = cls.toObject(message, TO_OBJECT);
+    const message = decodeOtlpProtobuf(body, signal);
+    const obj = exportRequestClass(signal).toObject(message, TO_OBJECT);
     idsToHex(obj);
     return obj;
   }
