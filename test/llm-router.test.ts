@@ -132,6 +132,10 @@ for (const style of ['openai', 'anthropic'] as const) {
         server.script({ kind: 'call', name: CLASSIFY_FUNCTION_NAME, arguments: '{"intent": "rca.oom",', raw: true });
         const r = await routeQuestion(q, CTX, llm.session(), 0.6);
         expect(r.note).toMatch(/not JSON/);
+        // Servers that ignore tool_choice write the arguments as text: a JSON object is accepted, validated.
+        server.script({ kind: 'text', text: '```json\n{"intent": "concurrent_users.now", "params": {}}\n```' });
+        const asText = await routeQuestion(q, CTX, llm.session(), 0.6);
+        expect(asText).toMatchObject({ path: 'llm', parsed: { intent: 'concurrent_users.now' } });
       }
     });
 

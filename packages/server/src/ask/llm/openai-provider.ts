@@ -25,6 +25,20 @@ const responseSchema = z.object({
   usage: z.object({ prompt_tokens: z.number(), completion_tokens: z.number() }).partial().optional(),
 });
 
+/**
+ * Some OpenAI-compatible servers (older Ollama and LM Studio builds, vLLM without a tool parser) ignore
+ * `tool_choice` and write the arguments as a JSON object in the message text. Accept exactly that —
+ * a bare or fenced JSON object — as the call; anything else is not a call. The caller validates it.
+ */
+function argumentsInText(name: string, content: string): { name: string; arguments: unknown } {
+  const body = content
+    .trim()
+    .replace(/^```(?:json)?\s*/i, '')
+    .replace(/\s*```$/, '');
+  if (!body.startsWith('{')) throw new PromptOpsError('malformed_payload', `the model did not call ${name}`);
+  return { name, arguments: parseArguments(body) };
+}
+
 export class OpenAiProvider implements LlmProvider {
   readonly label: string;
   constructor(private readonly options: { baseUrl: string; model: string; apiKey?: string }) {
@@ -53,11 +67,14 @@ export class OpenAiProvider implements LlmProvider {
     const res = await postJson(`${this.options.baseUrl}/chat/completions`, headers, body, responseSchema, req.signal);
     const message = res.choices[0]!.message;
     const tc = message.tool_calls?.[0];
-    if (req.function && !tc)
-      throw new PromptOpsError('malformed_payload', `the model did not call ${req.function.name}`);
+    const call = tc
+      ? { name: tc.function.name, arguments: parseArguments(tc.function.arguments) }
+      : req.function
+        ? argumentsInText(req.function.name, message.content ?? '')
+        : undefined;
     return {
       text: message.content ?? '',
-      ...(tc ? { call: { name: tc.function.name, arguments: parseArguments(tc.function.arguments) } } : {}),
+      ...(call ? { call } : {}),
       usage: { inputTokens: res.usage?.prompt_tokens ?? 0, outputTokens: res.usage?.completion_tokens ?? 0 },
     };
   }
