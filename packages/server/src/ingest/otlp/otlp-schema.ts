@@ -25,21 +25,20 @@ export interface KeyValue {
 
 const int64 = z.union([z.string().regex(/^-?\d+$/), z.number().int()]);
 
-export const anyValueSchema: z.ZodType<AnyValue> = z.lazy(() =>
-  z.object({
-    stringValue: z.string().optional(),
-    boolValue: z.boolean().optional(),
-    intValue: int64.optional(),
-    doubleValue: z.union([z.number(), z.string()]).optional(),
-    bytesValue: z.string().optional(),
-    arrayValue: z.object({ values: z.array(anyValueSchema).optional() }).optional(),
-    kvlistValue: z.object({ values: z.array(keyValueSchema).optional() }).optional(),
-  }),
-);
-
-export const keyValueSchema: z.ZodType<KeyValue> = z.lazy(() =>
-  z.object({ key: z.string(), value: anyValueSchema.optional() }),
-);
+// The recursive schemas are built once; `z.lazy` only defers the reference. (A getter that built a
+// new z.object on every call rebuilt the schema per attribute value: most of OTLP decode time.)
+export const anyValueSchema: z.ZodType<AnyValue> = z.lazy(() => anyValueObject);
+export const keyValueSchema: z.ZodType<KeyValue> = z.lazy(() => keyValueObject);
+const anyValueObject: z.ZodType<AnyValue> = z.object({
+  stringValue: z.string().optional(),
+  boolValue: z.boolean().optional(),
+  intValue: int64.optional(),
+  doubleValue: z.union([z.number(), z.string()]).optional(),
+  bytesValue: z.string().optional(),
+  arrayValue: z.object({ values: z.array(anyValueSchema).optional() }).optional(),
+  kvlistValue: z.object({ values: z.array(keyValueSchema).optional() }).optional(),
+});
+const keyValueObject: z.ZodType<KeyValue> = z.object({ key: z.string(), value: anyValueSchema.optional() });
 
 export const attributesSchema = z.array(keyValueSchema).optional().default([]);
 
