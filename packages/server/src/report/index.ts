@@ -5,3 +5,4 @@ export { defaultPeriod, resolvePeriod } from './model/report-period.js';
 export { DEFAULT_REPORT_TIME_ZONE, type ReportContext, type ReportCapacityConfig } from './model/report-context.js';
 export { reportFormatter, type ReportFormatter } from './render/report-format.js';
 export * from './report-types.js';
+export { reportPath } from './report-url.js';

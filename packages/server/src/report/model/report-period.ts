@@ -50,9 +50,9 @@ export function resolvePeriod(
   else if (q.from !== undefined) [from, to] = [q.from, q.from + length];
   else if (q.to !== undefined) [from, to] = [q.to - length, q.to];
   else return { ...fallback, defaulted: true };
+  if (!(from < to)) throw new PromptOpsError('invalid_parameter', 'from must be before to');
   from = Math.floor(from / HOUR) * HOUR;
   to = Math.ceil(to / HOUR) * HOUR;
-  if (!(from < to)) throw new PromptOpsError('invalid_parameter', 'from must be before to');
   if (to - from > MAX_REPORT_SPAN_MS)
     throw new PromptOpsError('range_too_large', `a report covers at most ${MAX_REPORT_SPAN_MS / 86_400_000} days`);
   return { from, to, defaulted: false };
