@@ -13,6 +13,7 @@ import { createOtlpIngest } from './ingest/otlp-ingest.js';
 import { registerAskRoutes } from './routes/ask-routes.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerIngestRoutes } from './routes/ingest-routes.js';
+import { registerLiveRoutes } from './routes/live-routes.js';
 import { registerMaskRoutes } from './routes/mask-routes.js';
 import { registerMcpRoutes } from './routes/mcp-routes.js';
 import { registerMetricsRoute } from './routes/metrics-route.js';
@@ -20,6 +21,8 @@ import { registerOtlpRoutes } from './routes/otlp-routes.js';
 import { registerQueryRoutes } from './routes/query-routes.js';
 import { registerReportRoutes } from './routes/report-routes.js';
 import { registerRootPage } from './routes/root-page.js';
+import { registerWebAnalysisRoutes } from './routes/web-analysis-routes.js';
+import { registerWebSessionsRoutes } from './routes/web-sessions-routes.js';
 
 export interface ApiDeps {
   /** Where ingested records go and what queries read. */
@@ -79,6 +82,9 @@ export function createApp(deps: ApiDeps): Hono {
   registerOtlpRoutes(app, ctx);
   registerIngestRoutes(app, ctx);
   registerQueryRoutes(app, ctx);
+  registerLiveRoutes(app, ctx);
+  registerWebAnalysisRoutes(app, ctx, { timeZone: deps.timeZone });
+  registerWebSessionsRoutes(app, ctx);
   registerMetricsRoute(app, ctx);
   registerReportRoutes(app, ctx, { timeZone: deps.timeZone });
   registerAskRoutes(app, ctx, { timeZone: deps.timeZone });
