@@ -98,7 +98,7 @@ export const answerSessionsVsUsers: IntentHandler<'sessions.vs_users'> = async (
     evidenceIds: [recEv ?? ''],
   });
   const perServer = d.servers
-    .map((s) => `${s.instance} ${num(s.sessions ?? 0)}/${num(s.ccu)}`)
+    .map((s) => `${s.instance} ${s.sessions === null ? '?' : num(s.sessions)}/${num(s.ccu)}`)
     .join(', ');
   if (d.servers.length > 0)
     facts.push({

@@ -32,10 +32,18 @@ export type RoutedAnswer = AskAnswer & { route: RouteInfo };
 /** Answers an already-parsed question deterministically (the answer engine's entry point). */
 export type AnswerParsed = (parsed: ParsedQuestion, ctx: AnswerContext, options: { lang: Lang }) => Promise<AskAnswer>;
 
+/** The deterministic engine on question text (it parses the question itself). */
+export type AnswerText = (question: string, ctx: AnswerContext, options: { lang?: Lang }) => Promise<AskAnswer>;
+
 export interface RouterOptions {
   /** The configured LLM, or null for the deterministic engine only. */
   llm: LlmClient | null;
-  answerParsed: AnswerParsed;
+  answerQuestion: AnswerText;
+  /**
+   * The engine on an already-parsed question, needed to answer an LLM-classified one. Without it the
+   * LLM only words answers (unsure questions get the deterministic parse).
+   */
+  answerParsed?: AnswerParsed;
   lang?: Lang;
 }
 
@@ -100,9 +108,13 @@ export async function answerWithRouter(
   const llm = options.llm;
   const session = llm ? llm.session() : null;
   const threshold = llm?.config.confidenceThreshold ?? 0;
-  const routed = await routeQuestion(question, ctx, session, threshold);
+  const routed = await routeQuestion(question, ctx, options.answerParsed ? session : null, threshold);
   const lang = options.lang ?? routed.parsed.lang;
-  const base = await options.answerParsed(routed.parsed, ctx, { lang });
+  // Only an LLM-classified question needs the parsed entry; otherwise the engine parses exactly as here.
+  const base =
+    routed.path === 'llm' && options.answerParsed
+      ? await options.answerParsed(routed.parsed, ctx, { lang })
+      : await options.answerQuestion(question, ctx, options.lang === undefined ? {} : { lang: options.lang });
   const caveats = [...base.caveats];
   if (routed.note) caveats.push(routed.note);
   let answer = base.answer;

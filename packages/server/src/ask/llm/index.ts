@@ -19,6 +19,7 @@ export {
   needsLlm,
   routeQuestion,
   type AnswerParsed,
+  type AnswerText,
   type ParsePath,
   type PhrasePath,
   type RouteInfo,

@@ -25,6 +25,8 @@ const BOT_AGENT = /bot|crawl|spider|slurp|yeti|probe|monitor|curl|wget|python-re
 /** Sessions last seen within this span before `at` are read to explain the gap (a session lifetime). */
 const SESSION_LOOKBACK_MS = 30 * 60_000;
 const MAX_SESSION_ROWS = 50_000;
+/** How far back the sessions rollup is read for the latest gauge. */
+const SESSION_GAUGE_LOOKBACK_MS = 10 * 60_000;
 
 export interface SessionGapRow {
   instance: string;
@@ -99,32 +101,41 @@ export const sessionsVsUsersTool = defineTool({
       errorBand: HLL_ERROR_BAND,
     });
     const sessionsOf = new Map<string, number | null>();
+    let fromLive = false;
     if (live) {
       const snap = ctx.collector.liveSnapshot();
-      for (const i of snap.instances) sessionsOf.set(i.instance, i.activeSessions);
-      sessionsOf.set(TOTAL_INSTANCE, snap.total.activeSessions);
-      log.add({
-        layer: 'live-session-store',
-        call: 'collector.liveSnapshot()',
-        description: 'latest active-sessions gauge per instance (session metrics and session events)',
-        from: snap.at - ctx.windowSeconds * 1000,
-        to: snap.at,
-        rows: snap.instances.length,
-      });
-    } else {
+      if (snap.total.activeSessions !== null) {
+        fromLive = true;
+        for (const i of snap.instances) sessionsOf.set(i.instance, i.activeSessions);
+        sessionsOf.set(TOTAL_INSTANCE, snap.total.activeSessions);
+        log.add({
+          layer: 'live-session-store',
+          call: 'collector.liveSnapshot()',
+          description: 'latest active-sessions gauge per instance (session metrics and session events)',
+          from: snap.at - ctx.windowSeconds * 1000,
+          to: snap.at,
+          rows: snap.instances.length,
+        });
+      }
+    }
+    if (!fromLive) {
+      // A past instant, or a collector restarted since the last gauge: the sessions rollup keeps it.
+      const from = at - SESSION_GAUGE_LOOKBACK_MS;
       const instances = ccu.instances.map((i) => i.instance);
+      let rows = 0;
       for (const instance of [...instances, undefined]) {
-        const s = await ctx.collector.series({ metric: 'sessions', step: '1m', from: at - 60_000, to: at + 60_000, instance });
+        const s = await ctx.collector.series({ metric: 'sessions', step: '1m', from, to: at + 60_000, instance });
         const point = s.points.filter((p) => Date.parse(p.t) <= at).pop();
+        rows += s.points.length;
         sessionsOf.set(instance ?? TOTAL_INSTANCE, point?.value ?? null);
       }
       log.add({
         layer: 'history-rollups',
-        call: callOf('collector.series', { metric: 'sessions', step: '1m', at: ccu.at }),
-        description: 'active sessions (max of the 1 min bucket) per instance and in total',
-        from: at - 60_000,
+        call: callOf('collector.series', { metric: 'sessions', step: '1m', from: new Date(from).toISOString(), to: ccu.at }),
+        description: 'active sessions (max of the last 1 min bucket at or before the instant) per instance and in total',
+        from,
         to: at + 60_000,
-        rows: instances.length + 1,
+        rows,
       });
     }
     const windowStart = at - ctx.windowSeconds * 1000;
