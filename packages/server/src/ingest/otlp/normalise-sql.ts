@@ -10,7 +10,27 @@ const MAX_STATEMENT = 2000;
 const TOKEN =
   /('(?:[^']|'')*'?)|(--[^\n]*|\/\*[\s\S]*?(?:\*\/|$))|(\s+)|([A-Za-z_$@#][\w$@#.]*|"[^"]*"|`[^`]*`|\[[^\]]*\])|(0x[0-9a-fA-F]+|\d+(?:\.\d*)?(?:[eE][-+]?\d+)?|\.\d+)|([\s\S])/g;
 
+/**
+ * Recent statements → their normal form. Agents report the same few hundred statements over and over
+ * (prepared statements carry `?` already), so a small memo skips the tokenizer on nearly every span.
+ * Bounded: cleared when full, and very long texts are not kept.
+ */
+const MEMO_ENTRIES = 4096;
+const MEMO_MAX_TEXT = 4096;
+const memo = new Map<string, string>();
+
 export function normaliseSql(sql: string): string {
+  const hit = memo.get(sql);
+  if (hit !== undefined) return hit;
+  const out = tokenise(sql);
+  if (sql.length <= MEMO_MAX_TEXT) {
+    if (memo.size >= MEMO_ENTRIES) memo.clear();
+    memo.set(sql, out);
+  }
+  return out;
+}
+
+function tokenise(sql: string): string {
   let out = '';
   let pendingSpace = false;
   for (const m of sql.matchAll(TOKEN)) {
