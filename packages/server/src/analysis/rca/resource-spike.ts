@@ -39,6 +39,12 @@ export interface ResourceSpikeOptions extends SpikeOptions {
   minRatio?: number;
   /** Ranked rows kept per dimension; default 10. */
   limit?: number;
+  /**
+   * Measures a cause may be named on: default duration and bytes for CPU (rendering and serialising
+   * both burn it), duration only for memory and heap (memory is held by requests in flight; a short
+   * window otherwise lets one ordinary large download outweigh the request that filled the heap).
+   */
+  causeMeasures?: readonly ContributorMeasure[];
 }
 
 export interface SpikeCause {
@@ -84,7 +90,6 @@ export type ResourceSpikeResult =
     };
 
 const overlaps = (tx: Transaction, r: TimeRange): boolean => tx.time < r.to && tx.time + tx.durationMs > r.from;
-const MEASURES_FOR_CAUSE: ContributorMeasure[] = ['durationMs', 'bytes'];
 
 export function analyzeResourceSpike(
   input: ResourceSpikeInput,
@@ -155,11 +160,12 @@ export function analyzeResourceSpike(
       evidence,
     };
   }
-  const cause = pickCause(rankingInput, minExcessShare, minRatio);
+  const measures = options.causeMeasures ?? (input.metric === 'cpu' ? ['durationMs', 'bytes'] : ['durationMs']);
+  const cause = pickCause(rankingInput, measures, minExcessShare, minRatio);
   if (!cause) {
     return {
       found: false,
-      reason: `${input.metric} spike on ${biggest.instance} but no single route and user explain ${Math.round(minExcessShare * 100)} % of its excess duration or bytes`,
+      reason: `${input.metric} spike on ${biggest.instance} but no single route and user explain ${Math.round(minExcessShare * 100)} % of its excess ${measures.join(' or ')}`,
       metric: input.metric,
       windows,
       spike,
@@ -178,9 +184,14 @@ export function analyzeResourceSpike(
   };
 }
 
-function pickCause(input: RankingInput, minExcessShare: number, minRatio: number): SpikeCause | undefined {
+function pickCause(
+  input: RankingInput,
+  measures: readonly ContributorMeasure[],
+  minExcessShare: number,
+  minRatio: number,
+): SpikeCause | undefined {
   let best: SpikeCause | undefined;
-  for (const measure of MEASURES_FOR_CAUSE) {
+  for (const measure of measures) {
     const route = rankContributors(input, 'route', measure, 1).rows[0];
     const user = rankContributors(input, 'user', measure, 1).rows[0];
     if (!route || !user) continue;

@@ -8,7 +8,7 @@
  */
 import type { InfraMetric, MetricSample } from '../../model/telemetry.js';
 import { MINUTE_MS } from '../series/series.js';
-import { robustLevel } from './robust-level.js';
+import { robustLevel, type RobustLevel } from './robust-level.js';
 
 export type SpikeMetric = Extract<InfraMetric, 'cpu' | 'memory' | 'heap'>;
 
@@ -29,6 +29,12 @@ export interface SpikeOptions {
    * memory and heap (which only climb past their normal peak when something holds memory).
    */
   minSamples?: number;
+  /**
+   * Memory and heap: one sample at or above this fraction of the limit is a spike by itself; default
+   * 0.95. So is a high sample after which the instance fell silent (crashed or restarted): a heap
+   * filling in 40 s before an OOM leaves one or two 10 s samples.
+   */
+  nearLimit?: number;
 }
 
 export interface SpikeWindow {
@@ -46,6 +52,10 @@ export interface SpikeWindow {
   /** Sum over the window's samples of (value − baseline): how big the spike was. */
   excessArea: number;
   samples: number;
+  /** Capacity reported with the samples (memory limit, heap max), when known. */
+  limit?: number;
+  /** The instance sent no sample for at least 3 intervals right after the window (crash, restart). */
+  thenSilent: boolean;
 }
 
 export function findSpikeWindows(
@@ -58,6 +68,10 @@ export function findSpikeWindows(
   const minRise = options.minRise ?? (metric === 'cpu' ? 0.15 : 0.2);
   const margin = options.margin ?? 0.05;
   const minSamples = options.minSamples ?? (metric === 'cpu' ? 6 : 2);
+  const nearLimit = options.nearLimit ?? 0.95;
+  const kept = (w: SpikeWindow): boolean =>
+    w.samples >= minSamples ||
+    (metric !== 'cpu' && (w.thenSilent || (w.limit !== undefined && w.peak >= nearLimit * w.limit)));
   const byInstance = new Map<string, MetricSample[]>();
   for (const s of samples) {
     if (s.metric !== metric || !Number.isFinite(s.value)) continue;
@@ -72,13 +86,19 @@ export function findSpikeWindows(
     let open: SpikeWindow | null = null;
     let lastHigh = -Infinity;
     let lo = 0;
+    let level: RobustLevel | null = null;
+    let levelAt = -Infinity;
     for (let i = 0; i < list.length; i++) {
       const s = list[i] as MetricSample;
       while (lo < i && (list[lo] as MetricSample).time < s.time - baselineMs) lo++;
-      // The open window's samples are excluded from its own baseline, else a long spike raises the bar.
-      const history = list.slice(lo, i).filter((h) => open === null || h.time < open.from);
-      if (history.length < minBaseline) continue;
-      const level = robustLevel(history.map((h) => h.value));
+      // The baseline moves slowly: recomputed once a minute, not for every sample.
+      if (level === null || s.time - levelAt >= MINUTE_MS) {
+        // The open window's samples are excluded from its own baseline, else a long spike raises the bar.
+        const history = list.slice(lo, i).filter((h) => open === null || h.time < open.from);
+        level = history.length < minBaseline ? null : robustLevel(history.map((h) => h.value));
+        levelAt = s.time;
+      }
+      if (level === null) continue;
       const unit = metric === 'cpu' ? 1 : (s.limit ?? level.median);
       const threshold = Math.max(level.median + minRise * unit, level.p99 + margin * unit);
       const high = s.value > threshold;
@@ -100,20 +120,24 @@ export function findSpikeWindows(
           threshold,
           excessArea: 0,
           samples: 0,
+          thenSilent: false,
         };
       }
       open.to = s.time + interval;
       open.samples++;
+      if (s.limit !== undefined) open.limit = s.limit;
       open.excessArea += s.value - open.baseline;
       if (s.value > open.peak) {
         open.peak = s.value;
         open.peakAt = s.time;
       }
       lastHigh = s.time;
+      const next = list[i + 1];
+      if (next && next.time - s.time >= 3 * interval) open.thenSilent = true;
     }
     if (open) windows.push(open);
   }
-  return windows.filter((w) => w.samples >= minSamples).sort((a, b) => a.from - b.from);
+  return windows.filter(kept).sort((a, b) => a.from - b.from);
 }
 
 function typicalInterval(list: readonly MetricSample[]): number {
