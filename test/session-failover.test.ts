@@ -69,7 +69,10 @@ describe.skipIf(!hasRedis)('failover with acknowledged writes', () => {
         backend: topo.url,
         instance: 'sentinel-app',
         minReplicas: 1,
-        failoverTimeoutMs: 30_000,
+        // Generous for a loaded 2-core CI machine; a replica normally acknowledges in well under 1 ms.
+        replicaAckTimeoutMs: 5000,
+        // Below the test client's 30 s timeout, so a failover that takes too long shows as a 503.
+        failoverTimeoutMs: 25_000,
       });
       await store.ready();
       app = await expressApp(store);
@@ -84,7 +87,15 @@ describe.skipIf(!hasRedis)('failover with acknowledged writes', () => {
       const sessions = await loginAll(app);
       const killedAt = Date.now();
       group.kill(topo.primary);
-      const t = await readAllAfterKill(app, sessions, killedAt);
+      // Diagnostics for a slow run: when the sentinels elected and what they report.
+      const watch = setInterval(() => {
+        void cli(6422, 'sentinel', 'get-master-addr-by-name', 'posess')
+          .then((a) =>
+            console.log(`[session failover] +${Date.now() - killedAt} ms sentinel reports ${a.replace('\n', ':')}`),
+          )
+          .catch(() => undefined);
+      }, 2000);
+      const t = await readAllAfterKill(app, sessions, killedAt).finally(() => clearInterval(watch));
       const role = await cli(topo.replica, 'role');
       expect(role.split('\n')[0]).toBe('master');
       console.log(
@@ -107,7 +118,8 @@ describe.skipIf(!hasRedis)('failover with acknowledged writes', () => {
         backend: c.url,
         instance: 'cluster-app',
         minReplicas: 1,
-        failoverTimeoutMs: 30_000,
+        replicaAckTimeoutMs: 5000,
+        failoverTimeoutMs: 25_000,
       });
       await store.ready();
       app = await expressApp(store);
