@@ -8,13 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../packages/server/src/ask/answer/answer-question.js';
 import { askContextOf } from '../packages/server/src/ask/answer/ask-context.js';
 import type { AnswerContext } from '../packages/server/src/ask/answer/answer-types.js';
-import {
-  LlmClient,
-  answerWithRouter,
-  numberClaims,
-  parseLlmConfig,
-  type AnswerParsed,
-} from '../packages/server/src/ask/llm/index.js';
+import { LlmClient, answerWithRouter, numberClaims, parseLlmConfig } from '../packages/server/src/ask/llm/index.js';
 import {
   startScriptedLlmServer,
   type ScriptedLlmServer,
@@ -29,12 +23,6 @@ let tc: TestCollector;
 let llmServer: ScriptedLlmServer;
 let ctx: AnswerContext;
 let llm: LlmClient;
-
-// Only sure questions are asked here, so the engine's own parse equals the router's.
-const answerParsed: AnswerParsed = (parsed, c, { lang }) => {
-  expect(parsed.intent).toBe('concurrent_users.now');
-  return answerQuestion(QUESTION, c, { lang });
-};
 
 beforeAll(async () => {
   tc = await openTestCollector(T0, { modes: 'user,ip' });
@@ -66,7 +54,7 @@ afterAll(async () => {
 describe('answerWithRouter', () => {
   it('is the deterministic engine when no LLM is configured', async () => {
     const plain = await answerQuestion(QUESTION, ctx);
-    const routed = await answerWithRouter(QUESTION, ctx, { llm: null, answerParsed });
+    const routed = await answerWithRouter(QUESTION, ctx, { llm: null, answerQuestion });
     expect(routed.answer).toBe(plain.answer);
     expect(routed.route).toEqual({
       parse: 'deterministic',
@@ -81,7 +69,7 @@ describe('answerWithRouter', () => {
     const total = numberClaims(plain.answer).find((c) => c.value > 50);
     expect(total).toBeDefined();
     llmServer.script({ kind: 'text', text: `지금 실제로 접속 중인 사용자는 약 ${total!.text}명입니다.` });
-    const routed = await answerWithRouter(QUESTION, ctx, { llm, answerParsed });
+    const routed = await answerWithRouter(QUESTION, ctx, { llm, answerQuestion });
     expect(routed.route).toMatchObject({
       parse: 'deterministic',
       phrase: 'llm',
@@ -98,7 +86,7 @@ describe('answerWithRouter', () => {
   it('discards a wording with an invented number and keeps the deterministic text', async () => {
     const plain = await answerQuestion(QUESTION, ctx);
     llmServer.script({ kind: 'text', text: '지금 접속자는 987,654명으로 어제보다 42% 많습니다.' });
-    const routed = await answerWithRouter(QUESTION, ctx, { llm, answerParsed });
+    const routed = await answerWithRouter(QUESTION, ctx, { llm, answerQuestion });
     expect(routed.route.phrase).toBe('llm-rejected');
     expect(routed.answer).toBe(plain.answer);
     expect(routed.caveats.join(' ')).toMatch(/987,654.*42%/);
@@ -107,14 +95,21 @@ describe('answerWithRouter', () => {
   it('falls back to the deterministic wording when the endpoint fails or is slow', async () => {
     const plain = await answerQuestion(QUESTION, ctx);
     llmServer.script({ kind: 'status', status: 503 });
-    const failed = await answerWithRouter(QUESTION, ctx, { llm, answerParsed });
+    const failed = await answerWithRouter(QUESTION, ctx, { llm, answerQuestion });
     expect(failed.route.phrase).toBe('deterministic-fallback');
     expect(failed.answer).toBe(plain.answer);
     llmServer.script({ kind: 'slow', delayMs: 3_000, then: { kind: 'text', text: 'late' } });
     const t0 = performance.now();
-    const slow = await answerWithRouter(QUESTION, ctx, { llm, answerParsed });
+    const slow = await answerWithRouter(QUESTION, ctx, { llm, answerQuestion });
     expect(performance.now() - t0).toBeLessThan(2_000);
     expect(slow.route.phrase).toBe('deterministic-fallback');
     expect(slow.caveats.join(' ')).toMatch(/timeout/);
+  });
+
+  it('without a parsed-question entry, never asks the model to classify (unsure questions stay deterministic)', async () => {
+    llmServer.requests.length = 0;
+    const routed = await answerWithRouter('how many people are on right now', ctx, { llm, answerQuestion });
+    expect(routed.route.parse).toBe('deterministic');
+    expect(llmServer.requests.every((r) => r.body.tools === undefined)).toBe(true);
   });
 });

@@ -8,8 +8,12 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { zodToJsonSchema } from 'zod-to-json-schema';
+import { answerQuestion } from '../../ask/answer/answer-question.js';
+import type { AnswerContext } from '../../ask/answer/answer-types.js';
+import { answerWithRouter, type LlmClient } from '../../ask/llm/index.js';
 import { maskStructured } from '../../ask/mask/index.js';
 import { localBackend, handleMcpHttp, type McpBackend } from '../../ask/mcp/index.js';
+import type { Lang } from '../../ask/parse/index.js';
 import { resolveRunbookDir, searchRunbooksInputSchema } from '../../ask/runbooks/index.js';
 import { listTools } from '../../ask/tools/index.js';
 import { PromptOpsError } from '../../errors/promptops-error.js';
@@ -27,6 +31,8 @@ export interface McpRouteOptions {
   runbookDir?: string;
   /** IANA zone of the deployment for answers; default Asia/Seoul. */
   timeZone?: string;
+  /** The configured LLM (from `llmFromEnv()` at start-up): `ask` then goes through the LLM router. */
+  llm?: LlmClient | null;
   /** Replaces the in-process backend (tests, a configured LLM router). */
   backend?: McpBackend;
 }
@@ -39,6 +45,12 @@ export function registerMcpRoutes(app: Hono, ctx: ApiContext, options: McpRouteO
       runbookDir: options.runbookDir ?? resolveRunbookDir(),
       now: ctx.now,
       ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
+      ...(options.llm
+        ? {
+            ask: (question: string, actx: AnswerContext, lang?: Lang) =>
+              answerWithRouter(question, actx, { llm: options.llm ?? null, answerQuestion, ...(lang ? { lang } : {}) }),
+          }
+        : {}),
     });
 
   app.post('/mcp', (c) => handleMcpHttp(backend, c.req.raw));

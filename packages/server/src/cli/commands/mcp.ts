@@ -2,11 +2,14 @@
  * `promptops mcp`: the Model Context Protocol server over stdio, for MCP clients (Claude Desktop, IDEs,
  * agents). With `--data DIR` it opens the local collector itself; with `--server URL` every tool calls
  * the running server's REST API instead (the embedded database has one writer: use --server while
- * `serve` runs). stdout carries nothing but the protocol: every log line goes to stderr.
+ * `serve` runs). stdout carries nothing but the protocol: every log line goes to stderr. With an LLM
+ * configured in the environment (docs/llm.md), the local `ask` tool goes through the LLM router.
  */
 import path from 'node:path';
 import type { Command } from 'commander';
+import type { AnswerContext } from '../../ask/answer/answer-types.js';
 import type { McpBackend } from '../../ask/mcp/index.js';
+import type { Lang } from '../../ask/parse/index.js';
 import { PromptOpsError } from '../../errors/promptops-error.js';
 
 interface McpFlags {
@@ -31,11 +34,15 @@ async function runMcp(flags: McpFlags): Promise<void> {
   // A stray console.log from any module would corrupt the JSON-RPC stream; route it to stderr.
   console.log = console.error;
   console.info = console.error;
-  const [{ StdioServerTransport }, mcp, runbooks] = await Promise.all([
+  const [{ StdioServerTransport }, mcp, runbooks, llmModule, { answerQuestion }] = await Promise.all([
     import('@modelcontextprotocol/sdk/server/stdio.js'),
     import('../../ask/mcp/index.js'),
     import('../../ask/runbooks/index.js'),
+    import('../../ask/llm/index.js'),
+    import('../../ask/answer/answer-question.js'),
   ]);
+  // Parsed before anything opens: a bad LLM configuration fails here, listing every problem.
+  const llm = flags.server === undefined ? llmModule.llmFromEnv() : null;
   let close = async (): Promise<void> => undefined;
   let backend: McpBackend;
   if (flags.server !== undefined) {
@@ -52,6 +59,12 @@ async function runMcp(flags: McpFlags): Promise<void> {
       collector,
       runbookDir: runbooks.resolveRunbookDir({ runbooks: flags.runbooks, dataDir }),
       ...(flags.timeZone ? { timeZone: flags.timeZone } : {}),
+      ...(llm
+        ? {
+            ask: (question: string, ctx: AnswerContext, lang?: Lang) =>
+              llmModule.answerWithRouter(question, ctx, { llm, answerQuestion, ...(lang ? { lang } : {}) }),
+          }
+        : {}),
     });
   }
   const server = mcp.createMcpServer(backend);
