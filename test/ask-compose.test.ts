@@ -35,6 +35,8 @@ describe('composeAnswer', () => {
   });
 
   it('rejects duplicate evidence ids (facts must point at one thing)', () => {
-    expect(() => composeAnswer({ echo: '', facts: [], evidence: [...evidence, ...evidence] })).toThrow(/duplicate evidence id/);
+    expect(() => composeAnswer({ echo: '', facts: [], evidence: [...evidence, ...evidence] })).toThrow(
+      /duplicate evidence id/,
+    );
   });
 });

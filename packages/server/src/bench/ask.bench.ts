@@ -35,7 +35,8 @@ function summary(times: number[]): { p50: number; p95: number; max: number; n: n
 const f = (ms: number): string => (ms < 1 ? ms.toFixed(3) : ms.toFixed(1));
 
 export const bench: BenchModule = {
-  description: 'ask engine: end-to-end latency of deterministic answers per intent over demo-like data; peers: parser alone, the plain collector read, POST /api/v1/ask',
+  description:
+    'ask engine: end-to-end latency of deterministic answers per intent over demo-like data; peers: parser alone, the plain collector read, POST /api/v1/ask',
   async run({ quick, params, log }) {
     const days = Number(params.days ?? (quick ? 9 : 35));
     const peakCcu = Number(params.peak ?? (quick ? 300 : 500));
@@ -50,7 +51,8 @@ export const bench: BenchModule = {
       try {
         const ctx = askContextOf(sim.collector, { now: NOW });
         const questions: { q: string; intent: string }[] = [{ q: HEADLINE, intent: 'sessions.vs_users' }];
-        for (const [intent, e] of Object.entries(INTENT_CATALOG)) questions.push({ q: e.example.ko, intent }, { q: e.example.en, intent });
+        for (const [intent, e] of Object.entries(INTENT_CATALOG))
+          questions.push({ q: e.example.ko, intent }, { q: e.example.en, intent });
         questions.push({ q: '오늘 날씨 어때?', intent: 'unknown' });
         // Warm-up: DuckDB plans, JIT.
         for (const { q } of questions) await answerQuestion(q, ctx);

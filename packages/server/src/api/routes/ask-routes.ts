@@ -42,21 +42,29 @@ export function registerAskRoutes(app: Hono, ctx: ApiContext, options: AskRouteO
   app.post('/api/v1/ask', async (c) => {
     const mime = (c.req.header('content-type') ?? 'application/json').split(';')[0]?.trim().toLowerCase();
     if (mime !== 'application/json')
-      throw new PromptOpsError('unsupported_media_type', `Content-Type '${mime}' is not supported; send application/json`);
+      throw new PromptOpsError(
+        'unsupported_media_type',
+        `Content-Type '${mime}' is not supported; send application/json`,
+      );
     let bytes: Uint8Array;
     try {
       bytes = await readBody(c.req.raw, ASK_BODY_LIMITS);
     } catch (err) {
       const e = PromptOpsError.from(err);
       if (e.code === 'payload_too_large')
-        throw new PromptOpsError('payload_too_large', `an ask body is at most ${ASK_BODY_LIMITS.maxBodyBytes} bytes; questions are at most ${MAX_QUESTION_CHARS} characters`);
+        throw new PromptOpsError(
+          'payload_too_large',
+          `an ask body is at most ${ASK_BODY_LIMITS.maxBodyBytes} bytes; questions are at most ${MAX_QUESTION_CHARS} characters`,
+        );
       throw e;
     }
     let body: unknown;
     try {
       body = JSON.parse(new TextDecoder().decode(bytes));
     } catch (err) {
-      throw new PromptOpsError('malformed_payload', `the body is not valid JSON: ${(err as Error).message}`, { cause: err });
+      throw new PromptOpsError('malformed_payload', `the body is not valid JSON: ${(err as Error).message}`, {
+        cause: err,
+      });
     }
     const parsed = askRequestSchema.safeParse(body);
     if (!parsed.success) throw invalidFromZod(parsed.error, 'invalid_parameter');

@@ -18,7 +18,12 @@ import {
   answerWeekdayWeekend,
 } from './history-answers.js';
 import { knownInstances } from './intent-support.js';
-import { answerConcurrentUsersNow, answerSessionsByServer, answerSessionsVsUsers, answerUsersCurrent } from './live-answers.js';
+import {
+  answerConcurrentUsersNow,
+  answerSessionsByServer,
+  answerSessionsVsUsers,
+  answerUsersCurrent,
+} from './live-answers.js';
 import { answerCapacity, answerScalingPolicy } from './planning-answers.js';
 import { answerMonthlyReport, answerSlaReport, answerWeeklyReport } from './report-answers.js';
 import { unknownDraft } from './unknown-answer.js';
@@ -81,12 +86,22 @@ function draftFor(q: ParsedQuestion, ctx: AnswerContext, lang: Lang): Promise<An
     case 'security.login_burst':
       return answerLoginBurst(q, ctx, lang);
     case 'unknown':
-      return Promise.resolve(unknownDraft(lang, q.reason, (q.alternatives ?? []).map((a) => a.intent)));
+      return Promise.resolve(
+        unknownDraft(
+          lang,
+          q.reason,
+          (q.alternatives ?? []).map((a) => a.intent),
+        ),
+      );
   }
 }
 
 /** Answers one question against the collector; throws PromptOpsError only for bad input or a failed read. */
-export async function answerQuestion(question: string, ctx: AnswerContext, options: AnswerOptions = {}): Promise<AskAnswer> {
+export async function answerQuestion(
+  question: string,
+  ctx: AnswerContext,
+  options: AnswerOptions = {},
+): Promise<AskAnswer> {
   if (question.trim().length === 0) throw new PromptOpsError('invalid_parameter', 'question is empty');
   const text = question.slice(0, MAX_QUESTION_CHARS);
   const instances = knownInstances(ctx);
@@ -105,7 +120,13 @@ export async function answerQuestion(question: string, ctx: AnswerContext, optio
       data: { columns: [], rows: [] },
       evidence: [],
       caveats: [e.message],
-      notes: [pick(lang, '질문은 이해했지만 이 데이터로는 그 조건에 답할 수 없습니다.', 'I understood the question, but this data cannot answer it as asked.')],
+      notes: [
+        pick(
+          lang,
+          '질문은 이해했지만 이 데이터로는 그 조건에 답할 수 없습니다.',
+          'I understood the question, but this data cannot answer it as asked.',
+        ),
+      ],
     };
   }
   const composed = composeAnswer(draft);
@@ -118,7 +139,14 @@ export async function answerQuestion(question: string, ctx: AnswerContext, optio
         `read as '${parsed.intent}' with low confidence (${parsed.confidence.toFixed(2)}): rephrase if that is not what you meant`,
       ),
     );
-  if (composed.refused.length > 0) caveats.push(pick(lang, `근거가 없는 진술 ${composed.refused.length}개는 답에서 뺐습니다`, `${composed.refused.length} statement(s) without evidence were left out`));
+  if (composed.refused.length > 0)
+    caveats.push(
+      pick(
+        lang,
+        `근거가 없는 진술 ${composed.refused.length}개는 답에서 뺐습니다`,
+        `${composed.refused.length} statement(s) without evidence were left out`,
+      ),
+    );
   const answer: AskAnswer = {
     intent: parsed.intent as IntentName,
     confidence: parsed.confidence,

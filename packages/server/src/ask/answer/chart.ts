@@ -6,7 +6,11 @@ import type { SeriesPoint } from '../../analysis/series/series.js';
 import type { ChartOption } from './answer-types.js';
 import { localTime } from './format.js';
 
-export function bandChart(title: string, series: { name: string; points: readonly SeriesPoint[] }[], timeZone: string): ChartOption {
+export function bandChart(
+  title: string,
+  series: { name: string; points: readonly SeriesPoint[] }[],
+  timeZone: string,
+): ChartOption {
   const out: Record<string, unknown>[] = [];
   for (const s of series) {
     const stack = `band-${s.name}`;

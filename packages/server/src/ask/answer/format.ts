@@ -53,7 +53,14 @@ export function localRange(r: { from: string; to: string }, timeZone: string): s
 /** The parameter echo line: what was answered, in local time, with the mode and window. */
 export function echoLine(
   lang: Lang,
-  parts: { what?: string; range?: { from: string; to: string; echo?: string }; at?: string; mode?: string; windowSeconds?: number; extra?: string[] },
+  parts: {
+    what?: string;
+    range?: { from: string; to: string; echo?: string };
+    at?: string;
+    mode?: string;
+    windowSeconds?: number;
+    extra?: string[];
+  },
   timeZone: string,
 ): string {
   const items: string[] = [];
@@ -61,7 +68,10 @@ export function echoLine(
   if (parts.at) items.push(`${pick(lang, '시각', 'at')} ${localTime(parts.at, timeZone, true)}`);
   items.push(`(${timeZone})`);
   if (parts.mode) items.push(`${pick(lang, '식별 모드', 'mode')} ${parts.mode}`);
-  if (parts.windowSeconds) items.push(`${pick(lang, '활성 창', 'active window')} ${num(parts.windowSeconds / 60, 1)}${pick(lang, '분', ' min')}`);
+  if (parts.windowSeconds)
+    items.push(
+      `${pick(lang, '활성 창', 'active window')} ${num(parts.windowSeconds / 60, 1)}${pick(lang, '분', ' min')}`,
+    );
   items.push(...(parts.extra ?? []));
   return `[${parts.what ? `${parts.what} · ` : ''}${items.join(' · ')}]`;
 }

@@ -13,7 +13,14 @@ import type { AnswerContext, AnswerDraft } from './answer-types.js';
 import { bandChart } from './chart.js';
 import type { Fact } from './compose-answer.js';
 import { echoLine, est, localTime, num, pct, pick } from './format.js';
-import { instanceOf, merged, rangeOf, unknownInstanceCaveat, type IntentHandler, type QuestionOf } from './intent-support.js';
+import {
+  instanceOf,
+  merged,
+  rangeOf,
+  unknownInstanceCaveat,
+  type IntentHandler,
+  type QuestionOf,
+} from './intent-support.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -42,10 +49,25 @@ export const answerTrend: IntentHandler<'concurrent_users.trend'> = async (q, ct
     });
   });
   const rows = r.data.series.flatMap((s) =>
-    s.points.map((p) => ({ t: localTime(p.t, ctx.timeZone), mode: s.mode, ccu: p.value, low: p.low ?? null, high: p.high ?? null })),
+    s.points.map((p) => ({
+      t: localTime(p.t, ctx.timeZone),
+      mode: s.mode,
+      ccu: p.value,
+      low: p.low ?? null,
+      high: p.high ?? null,
+    })),
   );
   return {
-    echo: echoLine(lang, { what: pick(lang, '동시접속자 추이', 'CCU trend'), range, mode: r.data.series.map((s) => s.mode).join(', '), extra: [`step ${r.data.step}`] }, ctx.timeZone),
+    echo: echoLine(
+      lang,
+      {
+        what: pick(lang, '동시접속자 추이', 'CCU trend'),
+        range,
+        mode: r.data.series.map((s) => s.mode).join(', '),
+        extra: [`step ${r.data.step}`],
+      },
+      ctx.timeZone,
+    ),
     facts,
     data: { columns: ['t', 'mode', 'ccu', 'low', 'high'], rows },
     chart: bandChart(
@@ -68,7 +90,14 @@ export const answerStats: IntentHandler<'concurrent_users.stats'> = async (q, ct
   for (const s of r.data) {
     if (s.count === 0 || s.max === null || s.min === null || s.avg === null) continue;
     const parts: string[] = [];
-    if (!stat || stat === 'max') parts.push(pick(lang, `최대 ${est(s.max, '명')} (${localTime(s.max.t, ctx.timeZone)})`, `peak ${est(s.max)} at ${localTime(s.max.t, ctx.timeZone)}`));
+    if (!stat || stat === 'max')
+      parts.push(
+        pick(
+          lang,
+          `최대 ${est(s.max, '명')} (${localTime(s.max.t, ctx.timeZone)})`,
+          `peak ${est(s.max)} at ${localTime(s.max.t, ctx.timeZone)}`,
+        ),
+      );
     if (!stat || stat === 'min') parts.push(pick(lang, `최소 ${num(s.min.value)}명`, `minimum ${num(s.min.value)}`));
     if (!stat || stat === 'avg') parts.push(pick(lang, `평균 ${num(s.avg)}명`, `average ${num(s.avg)}`));
     if ((!stat || stat === 'p95') && s.p95 !== null) parts.push(pick(lang, `p95 ${num(s.p95)}명`, `p95 ${num(s.p95)}`));
@@ -79,7 +108,16 @@ export const answerStats: IntentHandler<'concurrent_users.stats'> = async (q, ct
     });
   }
   return {
-    echo: echoLine(lang, { what: pick(lang, '동시접속자 통계', 'CCU statistics'), range, mode: r.data.map((s) => s.mode).join(', '), extra: [`step ${r.data[0]?.step ?? '-'}`] }, ctx.timeZone),
+    echo: echoLine(
+      lang,
+      {
+        what: pick(lang, '동시접속자 통계', 'CCU statistics'),
+        range,
+        mode: r.data.map((s) => s.mode).join(', '),
+        extra: [`step ${r.data[0]?.step ?? '-'}`],
+      },
+      ctx.timeZone,
+    ),
     facts,
     data: {
       columns: ['mode', 'max', 'maxAt', 'min', 'avg', 'p95', 'buckets'],
@@ -122,31 +160,80 @@ async function compareAnswer(
   const facts: Fact[] = [];
   const cur = d.current.peak;
   const base = d.baseline.peak;
-  if (cur) facts.push({ text: pick(lang, `${range.echo}: 최고 ${est(cur, '명')}`, `${range.echo}: peak ${est(cur)}`), value: cur.value, evidenceIds: [d.current.evidenceId] });
-  if (base) facts.push({ text: pick(lang, `${baseline.echo}: 최고 ${est(base, '명')}`, `${baseline.echo}: peak ${est(base)}`), value: base.value, evidenceIds: [d.baseline.evidenceId] });
+  if (cur)
+    facts.push({
+      text: pick(lang, `${range.echo}: 최고 ${est(cur, '명')}`, `${range.echo}: peak ${est(cur)}`),
+      value: cur.value,
+      evidenceIds: [d.current.evidenceId],
+    });
+  if (base)
+    facts.push({
+      text: pick(lang, `${baseline.echo}: 최고 ${est(base, '명')}`, `${baseline.echo}: peak ${est(base)}`),
+      value: base.value,
+      evidenceIds: [d.baseline.evidenceId],
+    });
   if (d.verdict !== undefined && d.change !== undefined && d.changeRatio !== undefined) {
     const ratio = Number.isFinite(d.changeRatio) ? ` (${d.change >= 0 ? '+' : ''}${pct(d.changeRatio)})` : '';
     facts.push({
       text:
         d.verdict === 'no_measurable_change'
-          ? pick(lang, `차이 ${num(d.change)}명은 오차 범위(±${num(d.band ?? 0)}) 안이라 측정 가능한 변화가 없습니다`, `The difference of ${num(d.change)} is within the error band (±${num(d.band ?? 0)}): no measurable change`)
-          : pick(lang, `${d.verdict === 'up' ? '증가' : '감소'}: ${d.change >= 0 ? '+' : ''}${num(d.change)}명${ratio}`, `${d.verdict === 'up' ? 'Up' : 'Down'} ${d.change >= 0 ? '+' : ''}${num(d.change)}${ratio}`),
+          ? pick(
+              lang,
+              `차이 ${num(d.change)}명은 오차 범위(±${num(d.band ?? 0)}) 안이라 측정 가능한 변화가 없습니다`,
+              `The difference of ${num(d.change)} is within the error band (±${num(d.band ?? 0)}): no measurable change`,
+            )
+          : pick(
+              lang,
+              `${d.verdict === 'up' ? '증가' : '감소'}: ${d.change >= 0 ? '+' : ''}${num(d.change)}명${ratio}`,
+              `${d.verdict === 'up' ? 'Up' : 'Down'} ${d.change >= 0 ? '+' : ''}${num(d.change)}${ratio}`,
+            ),
       value: d.change,
       evidenceIds: [d.current.evidenceId, d.baseline.evidenceId],
     });
   }
   const rows = [
-    { period: range.echo, from: localTime(range.from, ctx.timeZone), to: localTime(range.to, ctx.timeZone), peak: cur?.value ?? null, low: cur?.low ?? null, high: cur?.high ?? null, buckets: d.current.points.length },
-    { period: baseline.echo, from: localTime(baseline.from, ctx.timeZone), to: localTime(baseline.to, ctx.timeZone), peak: base?.value ?? null, low: base?.low ?? null, high: base?.high ?? null, buckets: d.baseline.points.length },
+    {
+      period: range.echo,
+      from: localTime(range.from, ctx.timeZone),
+      to: localTime(range.to, ctx.timeZone),
+      peak: cur?.value ?? null,
+      low: cur?.low ?? null,
+      high: cur?.high ?? null,
+      buckets: d.current.points.length,
+    },
+    {
+      period: baseline.echo,
+      from: localTime(baseline.from, ctx.timeZone),
+      to: localTime(baseline.to, ctx.timeZone),
+      peak: base?.value ?? null,
+      low: base?.low ?? null,
+      high: base?.high ?? null,
+      buckets: d.baseline.points.length,
+    },
   ];
   return {
     echo: echoLine(
       lang,
-      { what: pick(lang, '동시접속자 비교', 'CCU comparison'), range, mode: d.mode, extra: [`${pick(lang, '기준', 'baseline')} ${baseline.echo}: ${localTime(baseline.from, ctx.timeZone)} ~ ${localTime(baseline.to, ctx.timeZone)}`] },
+      {
+        what: pick(lang, '동시접속자 비교', 'CCU comparison'),
+        range,
+        mode: d.mode,
+        extra: [
+          `${pick(lang, '기준', 'baseline')} ${baseline.echo}: ${localTime(baseline.from, ctx.timeZone)} ~ ${localTime(baseline.to, ctx.timeZone)}`,
+        ],
+      },
       ctx.timeZone,
     ),
     facts,
-    notes: d.includesLive ? [pick(lang, '현재 구간은 실시간 롤업, 기준 구간은 히스토리에서 읽었습니다.', 'The current period is read from live rollups, the baseline from history.')] : [],
+    notes: d.includesLive
+      ? [
+          pick(
+            lang,
+            '현재 구간은 실시간 롤업, 기준 구간은 히스토리에서 읽었습니다.',
+            'The current period is read from live rollups, the baseline from history.',
+          ),
+        ]
+      : [],
     data: { columns: ['period', 'from', 'to', 'peak', 'low', 'high', 'buckets'], rows },
     ...merged(r),
     caveats: [...r.caveats, ...unknownInstanceCaveat(instance, ctx, lang)],
@@ -154,7 +241,8 @@ async function compareAnswer(
 }
 
 export const answerCompare: IntentHandler<'concurrent_users.compare'> = (q, ctx, lang) => compareAnswer(q, ctx, lang);
-export const answerPeriodCompare: IntentHandler<'seasonality.period_compare'> = (q, ctx, lang) => compareAnswer(q, ctx, lang);
+export const answerPeriodCompare: IntentHandler<'seasonality.period_compare'> = (q, ctx, lang) =>
+  compareAnswer(q, ctx, lang);
 
 const WEEKDAYS_KO = ['월', '화', '수', '목', '금', '토', '일'];
 
@@ -165,7 +253,11 @@ async function seasonalityAnswer(
 ): Promise<AnswerDraft> {
   const range = rangeOf(q.params.range, ctx, 28 * DAY, lang);
   const instance = instanceOf(q.params, ctx);
-  const r = await seasonalityTool.run(ctx, { range: { from: range.from, to: range.to }, instance, mode: q.params.mode });
+  const r = await seasonalityTool.run(ctx, {
+    range: { from: range.from, to: range.to },
+    instance,
+    mode: q.params.mode,
+  });
   const d = r.data;
   const ev = [d.evidenceId];
   const facts: Fact[] = [];
@@ -176,14 +268,22 @@ async function seasonalityAnswer(
     const top = d.peakWindows.slice(0, 5);
     if (top.length > 0)
       facts.push({
-        text: pick(lang, `반복되는 피크 시간대: ${top.map((w) => `${windowLabel(w)} (약 ${num(w.level)}명)`).join(', ')}`, `Recurring peak windows: ${top.map((w) => `${windowLabel(w)} (about ${num(w.level)})`).join(', ')}`),
+        text: pick(
+          lang,
+          `반복되는 피크 시간대: ${top.map((w) => `${windowLabel(w)} (약 ${num(w.level)}명)`).join(', ')}`,
+          `Recurring peak windows: ${top.map((w) => `${windowLabel(w)} (about ${num(w.level)})`).join(', ')}`,
+        ),
         value: top[0]?.level ?? null,
         evidenceIds: ev,
       });
     const hours = d.dailyPeakHours.slice(0, 4).map((h) => `${String(h.hour).padStart(2, '0')}:00`);
     if (hours.length > 0)
       facts.push({
-        text: pick(lang, `하루 중 피크가 자주 오는 시각: ${hours.join(', ')}`, `Hours of the day that peak most often: ${hours.join(', ')}`),
+        text: pick(
+          lang,
+          `하루 중 피크가 자주 오는 시각: ${hours.join(', ')}`,
+          `Hours of the day that peak most often: ${hours.join(', ')}`,
+        ),
         value: d.dailyPeakHours[0]?.hour ?? null,
         evidenceIds: ev,
       });
@@ -203,11 +303,33 @@ async function seasonalityAnswer(
     q.intent === 'seasonality.peaks'
       ? d.peakWindows.map((w) => ({ window: windowLabel(w), hours: w.hours, level: Math.round(w.level) }))
       : [
-          { days: pick(lang, '평일', 'weekday'), count: d.weekday.days, meanDailyPeak: Math.round(d.weekday.meanDailyPeak), meanLevel: Math.round(d.weekday.meanLevel) },
-          { days: pick(lang, '주말', 'weekend'), count: d.weekend.days, meanDailyPeak: Math.round(d.weekend.meanDailyPeak), meanLevel: Math.round(d.weekend.meanLevel) },
+          {
+            days: pick(lang, '평일', 'weekday'),
+            count: d.weekday.days,
+            meanDailyPeak: Math.round(d.weekday.meanDailyPeak),
+            meanLevel: Math.round(d.weekday.meanLevel),
+          },
+          {
+            days: pick(lang, '주말', 'weekend'),
+            count: d.weekend.days,
+            meanDailyPeak: Math.round(d.weekend.meanDailyPeak),
+            meanLevel: Math.round(d.weekend.meanLevel),
+          },
         ];
   return {
-    echo: echoLine(lang, { what: pick(lang, q.intent === 'seasonality.peaks' ? '피크 시간대' : '평일 대 주말', q.intent === 'seasonality.peaks' ? 'peak hours' : 'weekday vs weekend'), range, mode: d.mode }, ctx.timeZone),
+    echo: echoLine(
+      lang,
+      {
+        what: pick(
+          lang,
+          q.intent === 'seasonality.peaks' ? '피크 시간대' : '평일 대 주말',
+          q.intent === 'seasonality.peaks' ? 'peak hours' : 'weekday vs weekend',
+        ),
+        range,
+        mode: d.mode,
+      },
+      ctx.timeZone,
+    ),
     facts,
     data: { columns: Object.keys(rows[0] ?? { window: '', hours: 0, level: 0 }), rows },
     ...merged(r),
@@ -216,4 +338,5 @@ async function seasonalityAnswer(
 }
 
 export const answerPeaks: IntentHandler<'seasonality.peaks'> = (q, ctx, lang) => seasonalityAnswer(q, ctx, lang);
-export const answerWeekdayWeekend: IntentHandler<'seasonality.weekday_weekend'> = (q, ctx, lang) => seasonalityAnswer(q, ctx, lang);
+export const answerWeekdayWeekend: IntentHandler<'seasonality.weekday_weekend'> = (q, ctx, lang) =>
+  seasonalityAnswer(q, ctx, lang);

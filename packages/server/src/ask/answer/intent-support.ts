@@ -7,7 +7,11 @@ import type { ToolResult } from '../tools/tool-types.js';
 import type { AnswerContext, AnswerDraft } from './answer-types.js';
 
 export type QuestionOf<I extends IntentName> = Extract<ParsedQuestion, { intent: I }>;
-export type IntentHandler<I extends IntentName> = (q: QuestionOf<I>, ctx: AnswerContext, lang: Lang) => Promise<AnswerDraft>;
+export type IntentHandler<I extends IntentName> = (
+  q: QuestionOf<I>,
+  ctx: AnswerContext,
+  lang: Lang,
+) => Promise<AnswerDraft>;
 
 /** The live instances, sorted, for "2번 서버" (ordinals count from 1 in name order). */
 export function knownInstances(ctx: AnswerContext): string[] {
@@ -16,7 +20,10 @@ export function knownInstances(ctx: AnswerContext): string[] {
 }
 
 /** The one instance a question is about, or undefined for all. */
-export function instanceOf(params: Pick<QuestionParams, 'instances' | 'instanceOrdinals'>, ctx: AnswerContext): string | undefined {
+export function instanceOf(
+  params: Pick<QuestionParams, 'instances' | 'instanceOrdinals'>,
+  ctx: AnswerContext,
+): string | undefined {
   const named = params.instances?.[0];
   if (named !== undefined) {
     const known = knownInstances(ctx);

@@ -37,13 +37,38 @@ export const answerConcurrentUsersNow: IntentHandler<'concurrent_users.now'> = a
     });
   }
   const rows = d.modes.flatMap((m) => [
-    { instance: instance ?? pick(lang, '전체', 'all'), mode: m.mode, ccu: m.total.value, low: m.total.low, high: m.total.high },
-    ...(instance ? [] : m.instances.map((i) => ({ instance: i.instance, mode: m.mode, ccu: i.value, low: i.low, high: i.high }))),
+    {
+      instance: instance ?? pick(lang, '전체', 'all'),
+      mode: m.mode,
+      ccu: m.total.value,
+      low: m.total.low,
+      high: m.total.high,
+    },
+    ...(instance
+      ? []
+      : m.instances.map((i) => ({ instance: i.instance, mode: m.mode, ccu: i.value, low: i.low, high: i.high }))),
   ]);
   return {
-    echo: echoLine(lang, { what: pick(lang, '동시접속자', 'concurrent users'), at: d.at, mode: d.modes.map((m) => m.mode).join(', '), windowSeconds: d.windowSeconds }, ctx.timeZone),
+    echo: echoLine(
+      lang,
+      {
+        what: pick(lang, '동시접속자', 'concurrent users'),
+        at: d.at,
+        mode: d.modes.map((m) => m.mode).join(', '),
+        windowSeconds: d.windowSeconds,
+      },
+      ctx.timeZone,
+    ),
     facts,
-    notes: d.live ? [] : [pick(lang, '과거 시각이라 저장된 스케치(히스토리)에서 읽었습니다.', 'A past instant: read from stored sketches (history).')],
+    notes: d.live
+      ? []
+      : [
+          pick(
+            lang,
+            '과거 시각이라 저장된 스케치(히스토리)에서 읽었습니다.',
+            'A past instant: read from stored sketches (history).',
+          ),
+        ],
     data: { columns: ['instance', 'mode', 'ccu', 'low', 'high'], rows },
     ...merged(r),
     caveats: [...r.caveats, ...unknownInstanceCaveat(instance, ctx, lang)],
@@ -63,7 +88,16 @@ function gapRow(r: SessionGapRow) {
   };
 }
 
-const GAP_COLUMNS = ['instance', 'sessions', 'ccu', 'gap', 'idleSessions', 'botSessions', 'duplicateUserSessions', 'anonymousSessions'];
+const GAP_COLUMNS = [
+  'instance',
+  'sessions',
+  'ccu',
+  'gap',
+  'idleSessions',
+  'botSessions',
+  'duplicateUserSessions',
+  'anonymousSessions',
+];
 
 export const answerSessionsVsUsers: IntentHandler<'sessions.vs_users'> = async (q, ctx, lang) => {
   const r = await sessionsVsUsersTool.run(ctx, { at: q.params.at, mode: q.params.mode });
@@ -83,7 +117,11 @@ export const answerSessionsVsUsers: IntentHandler<'sessions.vs_users'> = async (
     });
   } else {
     facts.push({
-      text: pick(lang, `실제 동시접속자 ${est({ value: t.ccu, low: t.ccuLow, high: t.ccuHigh }, '명')}`, `${est({ value: t.ccu, low: t.ccuLow, high: t.ccuHigh })} real concurrent users`),
+      text: pick(
+        lang,
+        `실제 동시접속자 ${est({ value: t.ccu, low: t.ccuLow, high: t.ccuHigh }, '명')}`,
+        `${est({ value: t.ccu, low: t.ccuLow, high: t.ccuHigh })} real concurrent users`,
+      ),
       value: t.ccu,
       evidenceIds: [ccuEv ?? ''],
     });
@@ -115,7 +153,16 @@ export const answerSessionsVsUsers: IntentHandler<'sessions.vs_users'> = async (
         at: d.at,
         mode: d.mode,
         windowSeconds: d.windowSeconds,
-        extra: stated === undefined ? [] : [pick(lang, `질문의 세션 수 ${num(stated)} (측정값은 아래)`, `sessions you stated: ${num(stated)} (measured below)`)],
+        extra:
+          stated === undefined
+            ? []
+            : [
+                pick(
+                  lang,
+                  `질문의 세션 수 ${num(stated)} (측정값은 아래)`,
+                  `sessions you stated: ${num(stated)} (measured below)`,
+                ),
+              ],
       },
       ctx.timeZone,
     ),
@@ -149,12 +196,25 @@ export const answerSessionsByServer: IntentHandler<'sessions.by_server'> = async
   }));
   if (!instance && d.total.sessions !== null)
     facts.push({
-      text: pick(lang, `전체 활성 세션 ${num(d.total.sessions)}개`, `${num(d.total.sessions)} active sessions in total`),
+      text: pick(
+        lang,
+        `전체 활성 세션 ${num(d.total.sessions)}개`,
+        `${num(d.total.sessions)} active sessions in total`,
+      ),
       value: d.total.sessions,
       evidenceIds: [sessEv ?? ''],
     });
   return {
-    echo: echoLine(lang, { what: pick(lang, '서버별 세션', 'sessions per server'), at: d.at, mode: d.mode, windowSeconds: d.windowSeconds }, ctx.timeZone),
+    echo: echoLine(
+      lang,
+      {
+        what: pick(lang, '서버별 세션', 'sessions per server'),
+        at: d.at,
+        mode: d.mode,
+        windowSeconds: d.windowSeconds,
+      },
+      ctx.timeZone,
+    ),
     facts,
     data: { columns: GAP_COLUMNS, rows: servers.map(gapRow) },
     ...merged(r),
@@ -180,12 +240,20 @@ export const answerUsersCurrent: IntentHandler<'users.current'> = async (q, ctx,
   ];
   if (d.users.length > 0)
     facts.push({
-      text: pick(lang, `최근 활동 순 상위 ${num(d.users.length)}명을 표로 보여드립니다`, `The ${num(d.users.length)} most recently active are in the table`),
+      text: pick(
+        lang,
+        `최근 활동 순 상위 ${num(d.users.length)}명을 표로 보여드립니다`,
+        `The ${num(d.users.length)} most recently active are in the table`,
+      ),
       value: d.users.length,
       evidenceIds: [ev],
     });
   return {
-    echo: echoLine(lang, { what: pick(lang, '현재 사용자', 'current users'), at: d.at, windowSeconds: ctx.windowSeconds }, ctx.timeZone),
+    echo: echoLine(
+      lang,
+      { what: pick(lang, '현재 사용자', 'current users'), at: d.at, windowSeconds: ctx.windowSeconds },
+      ctx.timeZone,
+    ),
     facts,
     data: {
       columns: ['userId', 'instance', 'sessions', 'transactions', 'lastSeen'],

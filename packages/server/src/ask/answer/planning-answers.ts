@@ -12,25 +12,41 @@ const DAY = 86_400_000;
 
 export const answerCapacity: IntentHandler<'capacity.recommend'> = async (q, ctx, lang) => {
   const range = rangeOf(q.params.range, ctx, 30 * DAY, lang);
-  const r = await capacityTool.run(ctx, { range: { from: range.from, to: range.to }, targetUsers: q.params.targetUsers, servers: q.params.servers });
+  const r = await capacityTool.run(ctx, {
+    range: { from: range.from, to: range.to },
+    targetUsers: q.params.targetUsers,
+    servers: q.params.servers,
+  });
   const d = r.data;
   const [ccuEv, liveEv, cpuEv] = r.evidence.map((e) => e.id);
   const facts: Fact[] = [];
   if (d.observedPeak)
     facts.push({
-      text: pick(lang, `기간 최고 동시접속자 ${est(d.observedPeak, '명')} (${localTime(d.observedPeak.t, ctx.timeZone)})`, `Peak concurrent users in the period: ${est(d.observedPeak)} at ${localTime(d.observedPeak.t, ctx.timeZone)}`),
+      text: pick(
+        lang,
+        `기간 최고 동시접속자 ${est(d.observedPeak, '명')} (${localTime(d.observedPeak.t, ctx.timeZone)})`,
+        `Peak concurrent users in the period: ${est(d.observedPeak)} at ${localTime(d.observedPeak.t, ctx.timeZone)}`,
+      ),
       value: d.observedPeak.value,
       evidenceIds: [ccuEv ?? ''],
     });
   if (d.forecastPeak)
     facts.push({
-      text: pick(lang, `다음 7일 예측 최고 ${num(d.forecastPeak.value)}명 (95 % 상한 ${num(d.forecastPeak.high ?? d.forecastPeak.value)})`, `Forecast peak for the next 7 days: ${num(d.forecastPeak.value)} (95 % upper bound ${num(d.forecastPeak.high ?? d.forecastPeak.value)})`),
+      text: pick(
+        lang,
+        `다음 7일 예측 최고 ${num(d.forecastPeak.value)}명 (95 % 상한 ${num(d.forecastPeak.high ?? d.forecastPeak.value)})`,
+        `Forecast peak for the next 7 days: ${num(d.forecastPeak.value)} (95 % upper bound ${num(d.forecastPeak.high ?? d.forecastPeak.value)})`,
+      ),
       value: d.forecastPeak.value,
       evidenceIds: [ccuEv ?? ''],
     });
   if (d.capacityPerServer !== null && d.capacityFrom === 'learnt')
     facts.push({
-      text: pick(lang, `서버 1대가 감당하는 동시접속자 약 ${num(d.capacityPerServer)}명 (히스토리에서 학습)`, `One server carries about ${num(d.capacityPerServer)} concurrent users (learnt from history)`),
+      text: pick(
+        lang,
+        `서버 1대가 감당하는 동시접속자 약 ${num(d.capacityPerServer)}명 (히스토리에서 학습)`,
+        `One server carries about ${num(d.capacityPerServer)} concurrent users (learnt from history)`,
+      ),
       value: d.capacityPerServer,
       evidenceIds: [ccuEv ?? '', cpuEv ?? ''],
     });
@@ -53,7 +69,11 @@ export const answerCapacity: IntentHandler<'capacity.recommend'> = async (q, ctx
       evidenceIds: d.capacityFrom === 'learnt' ? [...basisIds, cpuEv ?? ''] : basisIds,
     });
     facts.push({
-      text: pick(lang, `피크가 ${num(rec.thresholds.scaleOutAbovePeak)}명을 넘으면 현재 서버로 부족합니다`, `A peak above ${num(rec.thresholds.scaleOutAbovePeak)} would need more servers than now`),
+      text: pick(
+        lang,
+        `피크가 ${num(rec.thresholds.scaleOutAbovePeak)}명을 넘으면 현재 서버로 부족합니다`,
+        `A peak above ${num(rec.thresholds.scaleOutAbovePeak)} would need more servers than now`,
+      ),
       value: rec.thresholds.scaleOutAbovePeak,
       evidenceIds: basisIds,
     });
@@ -65,8 +85,14 @@ export const answerCapacity: IntentHandler<'capacity.recommend'> = async (q, ctx
         what: pick(lang, '서버 용량', 'capacity'),
         range,
         extra: [
-          ...(q.params.targetUsers !== undefined ? [pick(lang, `목표 동접 ${num(q.params.targetUsers)}명`, `target ${num(q.params.targetUsers)} users`)] : []),
-          pick(lang, `서버 ${num(d.servers)}대 (${d.serversFrom === 'question' ? '질문' : '수집 중인 인스턴스'})`, `${num(d.servers)} servers (${d.serversFrom === 'question' ? 'as stated' : 'instances reporting'})`),
+          ...(q.params.targetUsers !== undefined
+            ? [pick(lang, `목표 동접 ${num(q.params.targetUsers)}명`, `target ${num(q.params.targetUsers)} users`)]
+            : []),
+          pick(
+            lang,
+            `서버 ${num(d.servers)}대 (${d.serversFrom === 'question' ? '질문' : '수집 중인 인스턴스'})`,
+            `${num(d.servers)} servers (${d.serversFrom === 'question' ? 'as stated' : 'instances reporting'})`,
+          ),
         ],
       },
       ctx.timeZone,
@@ -75,7 +101,16 @@ export const answerCapacity: IntentHandler<'capacity.recommend'> = async (q, ctx
     data: {
       columns: ['servers', 'capacityPerServer', 'plannedPeak', 'serversNeeded', 'action', 'utilisationAtPeak'],
       rows: rec
-        ? [{ servers: rec.servers, capacityPerServer: Math.round(d.capacityPerServer ?? 0), plannedPeak: Math.round(rec.plannedPeak), serversNeeded: rec.serversNeeded, action: rec.action, utilisationAtPeak: Number(rec.utilisationAtPeak.toFixed(3)) }]
+        ? [
+            {
+              servers: rec.servers,
+              capacityPerServer: Math.round(d.capacityPerServer ?? 0),
+              plannedPeak: Math.round(rec.plannedPeak),
+              serversNeeded: rec.serversNeeded,
+              action: rec.action,
+              utilisationAtPeak: Number(rec.utilisationAtPeak.toFixed(3)),
+            },
+          ]
         : [],
     },
     ...merged(r),
@@ -112,13 +147,31 @@ export const answerScalingPolicy: IntentHandler<'scaling.policy'> = async (q, ct
           ? pick(lang, '지금이라면 축소 조건에 해당합니다', 'this would scale in now')
           : pick(lang, '지금은 어느 조건에도 해당하지 않습니다', 'neither condition holds now');
     facts.push({
-      text: pick(lang, `현재 동시접속자 ${est(now.total, '명')} (${now.mode} 기준): ${state}`, `Concurrent users now: ${est(now.total)} (by ${now.mode}): ${state}`),
+      text: pick(
+        lang,
+        `현재 동시접속자 ${est(now.total, '명')} (${now.mode} 기준): ${state}`,
+        `Concurrent users now: ${est(now.total)} (by ${now.mode}): ${state}`,
+      ),
       value: now.total.value,
       evidenceIds: [r.evidence[0]?.id ?? ''],
     });
   }
   return {
-    echo: echoLine(lang, { what: pick(lang, '스케일링 정책', 'scaling policy'), mode: now?.mode, extra: [pick(lang, `규칙: ${lines.join('; ') || '인식된 조건 없음'}`, `rule: ${lines.join('; ') || 'no condition recognised'}`)] }, ctx.timeZone),
+    echo: echoLine(
+      lang,
+      {
+        what: pick(lang, '스케일링 정책', 'scaling policy'),
+        mode: now?.mode,
+        extra: [
+          pick(
+            lang,
+            `규칙: ${lines.join('; ') || '인식된 조건 없음'}`,
+            `rule: ${lines.join('; ') || 'no condition recognised'}`,
+          ),
+        ],
+      },
+      ctx.timeZone,
+    ),
     facts,
     notes: [
       pick(
@@ -130,14 +183,36 @@ export const answerScalingPolicy: IntentHandler<'scaling.policy'> = async (q, ct
     data: {
       columns: ['direction', 'threshold', 'action', 'pods'],
       rows: [
-        ...(rule.scaleUp ? [{ direction: 'up', threshold: rule.scaleUp.above, action: rule.scaleUp.to !== undefined ? 'set' : 'add', pods: rule.scaleUp.to ?? rule.scaleUp.add ?? 1 }] : []),
-        ...(rule.scaleDown ? [{ direction: 'down', threshold: rule.scaleDown.below, action: rule.scaleDown.to !== undefined ? 'set' : 'remove', pods: rule.scaleDown.to ?? rule.scaleDown.remove ?? 1 }] : []),
+        ...(rule.scaleUp
+          ? [
+              {
+                direction: 'up',
+                threshold: rule.scaleUp.above,
+                action: rule.scaleUp.to !== undefined ? 'set' : 'add',
+                pods: rule.scaleUp.to ?? rule.scaleUp.add ?? 1,
+              },
+            ]
+          : []),
+        ...(rule.scaleDown
+          ? [
+              {
+                direction: 'down',
+                threshold: rule.scaleDown.below,
+                action: rule.scaleDown.to !== undefined ? 'set' : 'remove',
+                pods: rule.scaleDown.to ?? rule.scaleDown.remove ?? 1,
+              },
+            ]
+          : []),
       ],
     },
     ...merged(r),
     caveats: [
       ...r.caveats,
-      pick(lang, 'HPA 매니페스트 생성(npx promptops k8s)은 이후 이슈에서 제공됩니다: 지금은 규칙 해석과 현재 값만 답합니다', 'HPA manifests (npx promptops k8s) arrive with a later issue: this answer explains the rule against the current figure only'),
+      pick(
+        lang,
+        'HPA 매니페스트 생성(npx promptops k8s)은 이후 이슈에서 제공됩니다: 지금은 규칙 해석과 현재 값만 답합니다',
+        'HPA manifests (npx promptops k8s) arrive with a later issue: this answer explains the rule against the current figure only',
+      ),
     ],
   };
 };

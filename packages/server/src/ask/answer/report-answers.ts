@@ -26,7 +26,11 @@ async function reportAnswer(
   const s = stats?.data[0];
   if (s?.max && s.avg !== null)
     facts.push({
-      text: pick(lang, `최고 동시접속자 ${est(s.max, '명')} (${localTime(s.max.t, ctx.timeZone)}), 평균 ${num(s.avg)}명`, `Peak concurrent users ${est(s.max)} at ${localTime(s.max.t, ctx.timeZone)}, average ${num(s.avg)}`),
+      text: pick(
+        lang,
+        `최고 동시접속자 ${est(s.max, '명')} (${localTime(s.max.t, ctx.timeZone)}), 평균 ${num(s.avg)}명`,
+        `Peak concurrent users ${est(s.max)} at ${localTime(s.max.t, ctx.timeZone)}, average ${num(s.avg)}`,
+      ),
       value: s.max.value,
       evidenceIds: [s.evidenceId],
     });
@@ -54,10 +58,26 @@ async function reportAnswer(
   const caveats = [...merged(sla, ...(stats ? [stats] : [])).caveats];
   if (ctx.reportsAvailable !== true)
     caveats.push(
-      pick(lang, `보고서 파일(${link})은 보고서 생성기가 이 서버에 들어오면 제공됩니다: 지금은 핵심 수치만 답합니다`, `The report file (${link}) is served once the report generator is part of this server: for now this answer gives the headline numbers`),
+      pick(
+        lang,
+        `보고서 파일(${link})은 보고서 생성기가 이 서버에 들어오면 제공됩니다: 지금은 핵심 수치만 답합니다`,
+        `The report file (${link}) is served once the report generator is part of this server: for now this answer gives the headline numbers`,
+      ),
     );
   return {
-    echo: echoLine(lang, { what: pick(lang, `${kind === 'weekly' ? '주간' : kind === 'monthly' ? '월간' : 'SLA'} 리포트`, `${kind} report`), range, extra: [`format ${format}`] }, ctx.timeZone),
+    echo: echoLine(
+      lang,
+      {
+        what: pick(
+          lang,
+          `${kind === 'weekly' ? '주간' : kind === 'monthly' ? '월간' : 'SLA'} 리포트`,
+          `${kind} report`,
+        ),
+        range,
+        extra: [`format ${format}`],
+      },
+      ctx.timeZone,
+    ),
     facts,
     links: [link],
     data: {

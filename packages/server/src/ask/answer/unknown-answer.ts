@@ -24,7 +24,11 @@ export function unknownDraft(lang: Lang, reason: string | undefined, alternative
     facts: [],
     notes: [
       reason === 'injection'
-        ? pick(lang, '이 질문은 운영 데이터에 대한 질문으로 처리할 수 없습니다.', 'That is not a question about the operations data, so it was not run.')
+        ? pick(
+            lang,
+            '이 질문은 운영 데이터에 대한 질문으로 처리할 수 없습니다.',
+            'That is not a question about the operations data, so it was not run.',
+          )
         : pick(lang, '이 데이터로는 그 질문에 답할 수 없습니다.', "I can't answer that from this data."),
     ],
     data: {
@@ -33,7 +37,11 @@ export function unknownDraft(lang: Lang, reason: string | undefined, alternative
     },
     evidence: [],
     caveats: [
-      pick(lang, '대신 이런 질문에 답할 수 있습니다 (표 참조)', 'These are questions I can answer instead (see the table)'),
+      pick(
+        lang,
+        '대신 이런 질문에 답할 수 있습니다 (표 참조)',
+        'These are questions I can answer instead (see the table)',
+      ),
     ],
   };
 }

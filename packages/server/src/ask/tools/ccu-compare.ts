@@ -8,7 +8,16 @@ import { measuredChange, type MeasuredChange } from '../../analysis/compare/meas
 import { seriesStats } from '../../analysis/stats/series-stats.js';
 import type { SeriesPoint } from '../../analysis/series/series.js';
 import { readSeries, stepForSpan, type AskStep } from './read-series.js';
-import { EvidenceLog, instanceSchema, isLive, modeCaveat, modeOf, modeSchema, ms, rangeSchema } from './tool-support.js';
+import {
+  EvidenceLog,
+  instanceSchema,
+  isLive,
+  modeCaveat,
+  modeOf,
+  modeSchema,
+  ms,
+  rangeSchema,
+} from './tool-support.js';
 import { defineTool } from './tool-types.js';
 
 export interface ComparedPeriod {
@@ -32,7 +41,8 @@ export interface CcuCompareData extends Partial<MeasuredChange> {
 
 export const ccuCompareTool = defineTool({
   name: 'ccu_compare',
-  description: 'Concurrent users of a period against a baseline period: both peaks (or averages), the change and whether it is measurable',
+  description:
+    'Concurrent users of a period against a baseline period: both peaks (or averages), the change and whether it is measurable',
   input: z
     .object({
       range: rangeSchema,
@@ -48,9 +58,23 @@ export const ccuCompareTool = defineTool({
     const how = input.aggregate ?? 'max';
     const span = ms(input.range.to) - ms(input.range.from);
     const read = async (r: { from: string; to: string }, step: AskStep): Promise<ComparedPeriod> => {
-      const s = await readSeries(ctx, log, { metric: 'ccu', from: ms(r.from), to: ms(r.to), step, instance: input.instance, mode });
+      const s = await readSeries(ctx, log, {
+        metric: 'ccu',
+        from: ms(r.from),
+        to: ms(r.to),
+        step,
+        instance: input.instance,
+        mode,
+      });
       const st = seriesStats(s.points);
-      return { from: r.from, to: r.to, peak: st.max, avg: st.count ? st.avg : null, points: s.points, evidenceId: s.evidenceId };
+      return {
+        from: r.from,
+        to: r.to,
+        peak: st.max,
+        avg: st.count ? st.avg : null,
+        points: s.points,
+        evidenceId: s.evidenceId,
+      };
     };
     let step: AskStep = stepForSpan(span);
     let current = await read(input.range, step);
@@ -64,19 +88,30 @@ export const ccuCompareTool = defineTool({
     }
     const caveats = [modeCaveat(mode)];
     const includesLive = isLive(ctx, ms(input.range.to));
-    if (includesLive) caveats.push('the current period reaches now: its last bucket is still filling (live rollups), the baseline is from history');
+    if (includesLive)
+      caveats.push(
+        'the current period reaches now: its last bucket is still filling (live rollups), the baseline is from history',
+      );
     const estimate = (p: ComparedPeriod) =>
-      how === 'max' ? p.peak : p.avg === null ? null : { value: p.avg, low: p.avg * (1 - 0.0081), high: p.avg * (1 + 0.0081) };
+      how === 'max'
+        ? p.peak
+        : p.avg === null
+          ? null
+          : { value: p.avg, low: p.avg * (1 - 0.0081), high: p.avg * (1 + 0.0081) };
     const a = estimate(current);
     const b = estimate(baseline);
     let change: Partial<MeasuredChange> = {};
     if (a && b) {
       change = measuredChange(a, b);
       if (change.verdict === 'no_measurable_change')
-        caveats.push('no measurable change: the difference is within the sketches\' combined error band');
+        caveats.push("no measurable change: the difference is within the sketches' combined error band");
     } else {
       caveats.push(`${a ? 'the baseline' : 'the current'} period has no stored data, so there is nothing to compare`);
     }
-    return { data: { mode, step, aggregate: how, current, baseline, includesLive, ...change }, evidence: log.items, caveats };
+    return {
+      data: { mode, step, aggregate: how, current, baseline, includesLive, ...change },
+      evidence: log.items,
+      caveats,
+    };
   },
 });

@@ -22,7 +22,11 @@ export const ccuStatsTool = defineTool({
   name: 'ccu_stats',
   description: 'Peak (with when), minimum, average and p95 of concurrent users over a period',
   input: z
-    .object({ range: rangeSchema, instance: instanceSchema.optional(), modes: z.array(modeSchema).min(1).max(4).optional() })
+    .object({
+      range: rangeSchema,
+      instance: instanceSchema.optional(),
+      modes: z.array(modeSchema).min(1).max(4).optional(),
+    })
     .strict(),
   async run(ctx, input) {
     const log = new EvidenceLog('ccu_stats');

@@ -35,7 +35,8 @@ export interface ConcurrentUsersNowData {
 
 export const concurrentUsersNowTool = defineTool({
   name: 'concurrent_users_now',
-  description: 'Real concurrent users (distinct user keys active in the window) now or at an instant, total and per instance',
+  description:
+    'Real concurrent users (distinct user keys active in the window) now or at an instant, total and per instance',
   input: z
     .object({
       at: instantSchema.optional(),
@@ -72,7 +73,9 @@ export const concurrentUsersNowTool = defineTool({
     }
     const caveats = modes.map(modeCaveat);
     if (out.every((m) => m.total.value === 0))
-      caveats.push(`no transactions in the window at ${answeredAt}: zero means no data reached the collector, not necessarily no users`);
+      caveats.push(
+        `no transactions in the window at ${answeredAt}: zero means no data reached the collector, not necessarily no users`,
+      );
     return { data: { at: answeredAt, windowSeconds, live, modes: out }, evidence: log.items, caveats };
   },
 });

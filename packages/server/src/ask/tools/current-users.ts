@@ -15,9 +15,14 @@ const MAX_ROWS = 50_000;
 
 export const currentUsersTool = defineTool({
   name: 'current_users',
-  description: 'Signed-in users active in the window now (or at an instant): id, instance, sessions, requests, last seen',
+  description:
+    'Signed-in users active in the window now (or at an instant): id, instance, sessions, requests, last seen',
   input: z
-    .object({ at: instantSchema.optional(), instance: instanceSchema.optional(), limit: z.number().int().min(1).max(1000).optional() })
+    .object({
+      at: instantSchema.optional(),
+      instance: instanceSchema.optional(),
+      limit: z.number().int().min(1).max(1000).optional(),
+    })
     .strict(),
   async run(ctx, input) {
     const at = input.at === undefined ? ctx.now : Math.min(ms(input.at), ctx.now);
@@ -32,7 +37,12 @@ export const currentUsersTool = defineTool({
     });
     log.add({
       layer: isLive(ctx, at) ? 'live-session-store' : 'raw-transactions',
-      call: callOf('collector.sessions', { from: new Date(from).toISOString(), to: new Date(at).toISOString(), activeOnly: true, instance: input.instance }),
+      call: callOf('collector.sessions', {
+        from: new Date(from).toISOString(),
+        to: new Date(at).toISOString(),
+        activeOnly: true,
+        instance: input.instance,
+      }),
       description: `sessions active in the ${ctx.windowSeconds} s window`,
       from,
       to: at,
@@ -45,7 +55,13 @@ export const currentUsersTool = defineTool({
         anonymous++;
         continue;
       }
-      const row = byUser.get(s.userId) ?? { userId: s.userId, instance: s.instance, sessions: 0, transactions: 0, lastSeen: '' };
+      const row = byUser.get(s.userId) ?? {
+        userId: s.userId,
+        instance: s.instance,
+        sessions: 0,
+        transactions: 0,
+        lastSeen: '',
+      };
       row.sessions++;
       row.transactions += s.transactions;
       const seen = new Date(s.lastSeen).toISOString();
@@ -59,7 +75,12 @@ export const currentUsersTool = defineTool({
     const caveats = ['lists signed-in users (mode user) only; anonymous sessions are counted, not listed'];
     if (sessions.length >= MAX_ROWS) caveats.push(`read the first ${MAX_ROWS} sessions only`);
     return {
-      data: { at: new Date(at).toISOString(), signedIn: users.length, anonymousSessions: anonymous, users: users.slice(0, input.limit ?? 50) },
+      data: {
+        at: new Date(at).toISOString(),
+        signedIn: users.length,
+        anonymousSessions: anonymous,
+        users: users.slice(0, input.limit ?? 50),
+      },
       evidence: log.items,
       caveats,
     };

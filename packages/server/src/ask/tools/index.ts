@@ -52,7 +52,10 @@ export async function runTool(name: string, ctx: ToolContext, input: unknown): P
   if (tool === undefined) throw new PromptOpsError('not_found', `no tool named '${name}'`);
   const parsed = tool.input.safeParse(input ?? {});
   if (!parsed.success)
-    throw new PromptOpsError('invalid_parameter', `${name}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`);
+    throw new PromptOpsError(
+      'invalid_parameter',
+      `${name}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`,
+    );
   return tool.run(ctx, parsed.data);
 }
 

@@ -22,7 +22,12 @@ export const longSessionsTool = defineTool({
   input: z
     .object({
       at: instantSchema.optional(),
-      minDurationMs: z.number().int().positive().max(7 * 86_400_000).optional(),
+      minDurationMs: z
+        .number()
+        .int()
+        .positive()
+        .max(7 * 86_400_000)
+        .optional(),
       limit: z.number().int().min(1).max(1000).optional(),
     })
     .strict(),
@@ -30,10 +35,19 @@ export const longSessionsTool = defineTool({
     const at = input.at === undefined ? ctx.now : Math.min(ms(input.at), ctx.now);
     const min = input.minDurationMs ?? 3_600_000;
     const log = new EvidenceLog('long_sessions');
-    const sessions = await ctx.collector.sessions({ from: at - LOOKBACK_MS, to: at, activeOnly: true, limit: MAX_ROWS });
+    const sessions = await ctx.collector.sessions({
+      from: at - LOOKBACK_MS,
+      to: at,
+      activeOnly: true,
+      limit: MAX_ROWS,
+    });
     log.add({
       layer: isLive(ctx, at) ? 'live-session-store' : 'raw-transactions',
-      call: callOf('collector.sessions', { from: new Date(at - LOOKBACK_MS).toISOString(), to: new Date(at).toISOString(), activeOnly: true }),
+      call: callOf('collector.sessions', {
+        from: new Date(at - LOOKBACK_MS).toISOString(),
+        to: new Date(at).toISOString(),
+        activeOnly: true,
+      }),
       description: 'active sessions of the last 24 h with their first and last activity',
       from: at - LOOKBACK_MS,
       to: at,
@@ -51,10 +65,18 @@ export const longSessionsTool = defineTool({
         transactions: s.transactions,
         firstSeen: new Date(s.firstSeen).toISOString(),
       }));
-    const caveats = ['duration = first to last activity seen by the collector (a session opened before the data starts looks shorter)'];
+    const caveats = [
+      'duration = first to last activity seen by the collector (a session opened before the data starts looks shorter)',
+    ];
     if (sessions.length >= MAX_ROWS) caveats.push(`read the first ${MAX_ROWS} sessions only`);
     return {
-      data: { at: new Date(at).toISOString(), minDurationMs: min, active: sessions.length, count: long.length, sessions: long.slice(0, input.limit ?? 50) },
+      data: {
+        at: new Date(at).toISOString(),
+        minDurationMs: min,
+        active: sessions.length,
+        count: long.length,
+        sessions: long.slice(0, input.limit ?? 50),
+      },
       evidence: log.items,
       caveats,
     };

@@ -16,7 +16,9 @@ export const rcaOomTool = defineTool({
     const call = callOf('oomFromStore', { from: input.range.from, to: input.range.to });
     const evidence = result.found ? result.ooms.flatMap((o) => o.evidence) : result.evidence;
     addAnalysisEvidence(log, evidence, call, 'raw-transactions');
-    const caveats = ['candidates come from transaction summaries (SQL row counts and durations where the agent reports them)'];
+    const caveats = [
+      'candidates come from transaction summaries (SQL row counts and durations where the agent reports them)',
+    ];
     if (!result.found) caveats.push(result.reason);
     return { data: result, evidence: log.items, caveats };
   },

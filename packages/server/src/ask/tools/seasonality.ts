@@ -6,7 +6,16 @@ import { z } from 'zod';
 import { recurringPeakWindows, type PeakWindow } from '../../analysis/seasonality/peak-windows.js';
 import { weekdayVsWeekend, type DayClassSummary } from '../../analysis/seasonality/weekday-weekend.js';
 import { readSeries } from './read-series.js';
-import { EvidenceLog, instanceSchema, modeCaveat, modeOf, modeSchema, ms, rangeSchema, zoneOffsetMinutes } from './tool-support.js';
+import {
+  EvidenceLog,
+  instanceSchema,
+  modeCaveat,
+  modeOf,
+  modeSchema,
+  ms,
+  rangeSchema,
+  zoneOffsetMinutes,
+} from './tool-support.js';
 import { defineTool } from './tool-types.js';
 
 export interface SeasonalityData {
@@ -36,8 +45,12 @@ export const seasonalityTool = defineTool({
     const caveats = [modeCaveat(mode)];
     const days = Math.round((to - from) / 86_400_000);
     const enough = s.points.length >= 24 * 7;
-    if (!enough) caveats.push(`only ${Math.floor(s.points.length / 24)} days of hourly data: a recurring pattern needs two weeks or more`);
-    const peaks = s.points.length > 0 ? recurringPeakWindows(s.points, { tzOffsetMinutes, minWeeks: enough ? 2 : 1 }) : null;
+    if (!enough)
+      caveats.push(
+        `only ${Math.floor(s.points.length / 24)} days of hourly data: a recurring pattern needs two weeks or more`,
+      );
+    const peaks =
+      s.points.length > 0 ? recurringPeakWindows(s.points, { tzOffsetMinutes, minWeeks: enough ? 2 : 1 }) : null;
     const ww = weekdayVsWeekend(s.points, { tzOffsetMinutes });
     if (ww.weekend.days === 0 || ww.weekday.days === 0) caveats.push('the period holds no weekend day or no weekday');
     return {

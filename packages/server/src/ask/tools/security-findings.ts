@@ -17,7 +17,11 @@ export interface SecurityData {
 
 const input = z.object({ range: rangeSchema }).strict();
 
-function securityTool(name: string, description: string, rules: readonly SecurityRule[]): AskTool<typeof input, SecurityData> {
+function securityTool(
+  name: string,
+  description: string,
+  rules: readonly SecurityRule[],
+): AskTool<typeof input, SecurityData> {
   return defineTool({
     name,
     description,

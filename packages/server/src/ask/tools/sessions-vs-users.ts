@@ -82,7 +82,8 @@ function explain(list: readonly SessionSummary[], windowStart: number) {
 
 export const sessionsVsUsersTool = defineTool({
   name: 'sessions_vs_users',
-  description: 'Active sessions versus real concurrent users per server, with the gap and what makes it up (idle, bot, duplicate sessions)',
+  description:
+    'Active sessions versus real concurrent users per server, with the gap and what makes it up (idle, bot, duplicate sessions)',
   input: z.object({ at: instantSchema.optional(), mode: modeSchema.optional() }).strict(),
   async run(ctx, input) {
     const at = input.at === undefined ? ctx.now : Math.min(ms(input.at), ctx.now);
@@ -131,8 +132,14 @@ export const sessionsVsUsersTool = defineTool({
       }
       log.add({
         layer: 'history-rollups',
-        call: callOf('collector.series', { metric: 'sessions', step: '1m', from: new Date(from).toISOString(), to: ccu.at }),
-        description: 'active sessions (max of the last 1 min bucket at or before the instant) per instance and in total',
+        call: callOf('collector.series', {
+          metric: 'sessions',
+          step: '1m',
+          from: new Date(from).toISOString(),
+          to: ccu.at,
+        }),
+        description:
+          'active sessions (max of the last 1 min bucket at or before the instant) per instance and in total',
         from,
         to: at + 60_000,
         rows,
@@ -154,7 +161,11 @@ export const sessionsVsUsersTool = defineTool({
     });
     if (records.length >= MAX_SESSION_ROWS)
       caveats.push(`the gap breakdown read the first ${MAX_SESSION_ROWS} session records only`);
-    const row = (instance: string, est: { value: number; low: number; high: number }, list: SessionSummary[]): SessionGapRow => {
+    const row = (
+      instance: string,
+      est: { value: number; low: number; high: number },
+      list: SessionSummary[],
+    ): SessionGapRow => {
       const sessions = sessionsOf.get(instance) ?? null;
       const why = explain(list, windowStart);
       return {
@@ -170,12 +181,28 @@ export const sessionsVsUsersTool = defineTool({
         anonymousSessions: why.anonymous,
       };
     };
-    const servers = ccu.instances.map((i) => row(i.instance, i, records.filter((s) => s.instance === i.instance)));
+    const servers = ccu.instances.map((i) =>
+      row(
+        i.instance,
+        i,
+        records.filter((s) => s.instance === i.instance),
+      ),
+    );
     const total = row(TOTAL_INSTANCE, ccu, records);
     if (total.sessions === null)
-      caveats.push('no active-sessions figure reached the collector (no session metrics or session events): only CCU is measured');
+      caveats.push(
+        'no active-sessions figure reached the collector (no session metrics or session events): only CCU is measured',
+      );
     return {
-      data: { at: ccu.at, live, mode, windowSeconds: ccu.windowSeconds, total, servers, sessionRecords: records.length },
+      data: {
+        at: ccu.at,
+        live,
+        mode,
+        windowSeconds: ccu.windowSeconds,
+        total,
+        servers,
+        sessionRecords: records.length,
+      },
       evidence: log.items,
       caveats,
     };

@@ -19,7 +19,11 @@ export const slaTool = defineTool({
   name: 'sla',
   description: 'Availability per day against the SLA objective (99.9 % by default) and the error budget used',
   input: z
-    .object({ range: rangeSchema, instance: instanceSchema.optional(), availability: z.number().gt(0).lt(1).optional() })
+    .object({
+      range: rangeSchema,
+      instance: instanceSchema.optional(),
+      availability: z.number().gt(0).lt(1).optional(),
+    })
     .strict(),
   async run(ctx, input) {
     const log = new EvidenceLog('sla');
@@ -30,10 +34,15 @@ export const slaTool = defineTool({
     const errorsAt = new Map(er.points.map((p) => [p.t, p.value]));
     const buckets = tx.points.map((p) => ({ t: p.t, requests: p.value, errors: errorsAt.get(p.t) ?? 0 }));
     const objectives = parseSlaObjectives(input.availability === undefined ? {} : { availability: input.availability });
-    const report = slaCompliance(buckets, objectives, { period: 'day', tzOffsetMinutes: zoneOffsetMinutes(ctx.timeZone, to) });
+    const report = slaCompliance(buckets, objectives, {
+      period: 'day',
+      tzOffsetMinutes: zoneOffsetMinutes(ctx.timeZone, to),
+    });
     const requests = buckets.reduce((s, b) => s + b.requests, 0);
     const errors = buckets.reduce((s, b) => s + b.errors, 0);
-    const caveats = ['availability = share of requests that did not fail (status ≥ 500 or span error); latency objective not evaluated here'];
+    const caveats = [
+      'availability = share of requests that did not fail (status ≥ 500 or span error); latency objective not evaluated here',
+    ];
     if (requests === 0) caveats.push('no requests stored in this period');
     return {
       data: {

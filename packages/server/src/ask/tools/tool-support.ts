@@ -115,12 +115,20 @@ export function zoneOffsetMinutes(timeZone: string, t: number): number {
 /** The store the incident analyses read, or a 503 saying which answers need it. */
 export function storeOf(ctx: ToolContext, tool: string): Store {
   if (ctx.store === undefined)
-    throw new PromptOpsError('unavailable', `${tool} reads raw transactions and metrics from the collector's store, which this context does not expose`);
+    throw new PromptOpsError(
+      'unavailable',
+      `${tool} reads raw transactions and metrics from the collector's store, which this context does not expose`,
+    );
   return ctx.store;
 }
 
 /** Carries an analysis's own evidence lines into the tool's log, with the call that produced them. */
-export function addAnalysisEvidence(log: EvidenceLog, evidence: readonly Evidence[], call: string, layer: EvidenceLayer): string[] {
+export function addAnalysisEvidence(
+  log: EvidenceLog,
+  evidence: readonly Evidence[],
+  call: string,
+  layer: EvidenceLayer,
+): string[] {
   return evidence.map((e) =>
     log.add({
       layer: e.source === 'session-store' ? 'live-session-store' : layer,

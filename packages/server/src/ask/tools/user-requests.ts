@@ -40,10 +40,19 @@ export const userRequestsTool = defineTool({
       byRoute.set(tx.route, r);
     }
     const routes: UrlRow[] = [...byRoute.entries()]
-      .map(([route, r]) => ({ route, requests: r.requests, errors: r.errors, avgMs: Math.round(r.sumMs / r.requests), lastSeen: new Date(r.last).toISOString() }))
+      .map(([route, r]) => ({
+        route,
+        requests: r.requests,
+        errors: r.errors,
+        avgMs: Math.round(r.sumMs / r.requests),
+        lastSeen: new Date(r.last).toISOString(),
+      }))
       .sort((a, b) => b.requests - a.requests);
     const caveats = ['the user id is the authenticated id (enduser.id); requests before sign-in carry no id'];
-    if (txs.length === 0) caveats.push(`no requests of ${input.userId} stored in this period (raw transactions are kept 8 days by default)`);
+    if (txs.length === 0)
+      caveats.push(
+        `no requests of ${input.userId} stored in this period (raw transactions are kept 8 days by default)`,
+      );
     if (txs.length >= MAX_ROWS) caveats.push(`read the first ${MAX_ROWS} requests only`);
     return { data: { userId: input.userId, requests: txs.length, routes }, evidence: log.items, caveats };
   },

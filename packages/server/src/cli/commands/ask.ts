@@ -34,7 +34,10 @@ function cellText(v: Cell | undefined): string {
 /** East Asian wide characters take two columns in a terminal. */
 function width(s: string): number {
   let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  for (const ch of s)
+    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
+      ? 2
+      : 1;
   return w;
 }
 
@@ -51,13 +54,16 @@ export function renderAnswer(a: AskAnswer): string {
     const shown = rows.slice(0, TABLE_ROWS).map((r) => columns.map((c) => cellText(r[c])));
     const widths = columns.map((c, i) => Math.max(width(c), ...shown.map((r) => width(r[i] ?? ''))));
     const numeric = columns.map((c) => rows.every((r) => typeof r[c] === 'number' || r[c] === null));
-    const line = (cells: string[]): string => cells.map((s, i) => pad(s, widths[i] ?? 0, numeric[i] ?? false)).join('  ');
+    const line = (cells: string[]): string =>
+      cells.map((s, i) => pad(s, widths[i] ?? 0, numeric[i] ?? false)).join('  ');
     out.push(line(columns), widths.map((w) => '-'.repeat(w)).join('  '), ...shown.map(line));
     if (rows.length > TABLE_ROWS) out.push(`… ${rows.length - TABLE_ROWS} more rows (--json for all)`);
     out.push('');
   }
   for (const e of a.evidence)
-    out.push(`evidence ${e.id}: [${e.layer}] ${e.description}; ${e.range.from} → ${e.range.to}; ${e.rows} rows${e.errorBand ? `; ±${(e.errorBand * 100).toFixed(2)} %` : ''}\n  ${e.call}`);
+    out.push(
+      `evidence ${e.id}: [${e.layer}] ${e.description}; ${e.range.from} → ${e.range.to}; ${e.rows} rows${e.errorBand ? `; ±${(e.errorBand * 100).toFixed(2)} %` : ''}\n  ${e.call}`,
+    );
   for (const c of a.caveats) out.push(`caveat: ${c}`);
   for (const l of a.links ?? []) out.push(`link: ${l}`);
   out.push(`(intent ${a.intent}, confidence ${a.confidence.toFixed(2)})`);
@@ -79,12 +85,19 @@ async function askServer(server: string, question: string, lang: string | undefi
       body: JSON.stringify(lang ? { question, lang } : { question }),
     });
   } catch (err) {
-    throw new PromptOpsError('unavailable', `cannot reach ${url.origin} (is \`npx promptops serve\` or \`demo\` running?)`, { cause: err });
+    throw new PromptOpsError(
+      'unavailable',
+      `cannot reach ${url.origin} (is \`npx promptops serve\` or \`demo\` running?)`,
+      { cause: err },
+    );
   }
   const body = (await res.json().catch(() => null)) as unknown;
   if (!res.ok) {
     const message = (body as { error?: { message?: string } } | null)?.error?.message ?? `HTTP ${res.status}`;
-    throw new PromptOpsError(res.status === 400 ? 'invalid_parameter' : 'unavailable', `the server refused the question: ${message}`);
+    throw new PromptOpsError(
+      res.status === 400 ? 'invalid_parameter' : 'unavailable',
+      `the server refused the question: ${message}`,
+    );
   }
   return body as AskAnswer;
 }
@@ -126,9 +139,12 @@ export function registerAsk(program: Command): void {
     .option('--json', 'print the answer JSON (the POST /api/v1/ask body)', false)
     .option('--server <url>', 'ask a running server instead of opening the data directory')
     .option('--data <dir>', 'data directory (when no --server)', '.promptops')
-    .option('--lang <lang>', 'answer language: ko or en (default: the question\'s)')
+    .option('--lang <lang>', "answer language: ko or en (default: the question's)")
     .option('--time-zone <zone>', 'IANA time zone for "yesterday" and local times (default Asia/Seoul; local only)')
-    .option('--mode <modes>', 'identification modes the data directory was collected with (local only; default: the demo\'s, else ip)')
+    .option(
+      '--mode <modes>',
+      "identification modes the data directory was collected with (local only; default: the demo's, else ip)",
+    )
     .action(async (words: string[], flags: AskFlags) => {
       const question = words.join(' ');
       if (question.trim().length === 0) throw new PromptOpsError('invalid_parameter', 'the question is empty');
@@ -136,7 +152,9 @@ export function registerAsk(program: Command): void {
         throw new PromptOpsError('invalid_parameter', `the question is longer than ${MAX_QUESTION_CHARS} characters`);
       if (flags.lang !== undefined && flags.lang !== 'ko' && flags.lang !== 'en')
         throw new PromptOpsError('invalid_parameter', `--lang '${flags.lang}' must be ko or en`);
-      const answer = flags.server ? await askServer(flags.server, question, flags.lang) : await askLocal(flags, question);
+      const answer = flags.server
+        ? await askServer(flags.server, question, flags.lang)
+        : await askLocal(flags, question);
       process.stdout.write(flags.json ? `${JSON.stringify(answer, null, 2)}\n` : renderAnswer(answer));
     });
 }
