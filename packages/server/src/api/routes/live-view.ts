@@ -43,6 +43,8 @@ export interface LiveView {
 
 /** How far back CPU/memory readings still count as "now" (hosts report every 10–60 s). */
 const GAUGE_LOOKBACK_MS = 5 * 60_000;
+/** 2 s rows searched first for the newest reading. */
+const RECENT_2S_MS = 2 * 60_000;
 
 interface Gauges {
   cpu: number | null;
@@ -85,7 +87,11 @@ function instanceView(
   };
 }
 
-/** The latest value of a metric over the lookback, or null (no host metrics for that instance). */
+/**
+ * The latest value of a metric, or null (no host metrics for that instance). The 2 s rows hold the
+ * newest readings; a 1 min row only carries them once its minute has been folded, so it is the
+ * fallback for hosts that report less often than the 2 s rows are kept in memory.
+ */
 async function latestGauge(
   collector: CollectorReadApi,
   metric: 'cpu' | 'memory',
@@ -93,9 +99,13 @@ async function latestGauge(
   now: number,
 ): Promise<number | null> {
   try {
-    const s = await collector.series({ metric, step: '1m', from: now - GAUGE_LOOKBACK_MS, to: now + 1, instance });
-    const last = s.points[s.points.length - 1];
-    return last === undefined ? null : last.value;
+    for (const step of ['2s', '1m'] as const) {
+      const from = now - (step === '2s' ? RECENT_2S_MS : GAUGE_LOOKBACK_MS);
+      const s = await collector.series({ metric, step, from, to: now + 1, instance });
+      const last = s.points[s.points.length - 1];
+      if (last !== undefined) return last.value;
+    }
+    return null;
   } catch {
     // The live view must keep flowing even if the store is momentarily unreadable.
     return null;

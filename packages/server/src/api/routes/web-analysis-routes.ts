@@ -22,6 +22,8 @@ import { instantParam } from '../http/parse-time.js';
 import { instanceParam, intParam, resolveRange } from '../http/query-params.js';
 
 const DAY_MS = 86_400_000;
+/** Fewer points than this make a forecast that is mostly noise; the answer is then empty with a reason. */
+const MIN_FORECAST_POINTS = 24;
 /** The detector's score from which a point is reported (its own alarm level). */
 const ANOMALY_THRESHOLD = 0.5;
 /** History a forecast is fitted on by default: long enough for its weekly (1h) or daily cycle. */
@@ -140,8 +142,16 @@ export function registerWebAnalysisRoutes(app: Hono, ctx: ApiContext, options: W
     const horizon = q.horizon ?? Math.max(1, Math.round(DAY_MS / stepMs / (step === '1m' ? 4 : 1)));
     const to = Math.floor(ctx.now() / stepMs) * stepMs;
     const history = await readSeries(metric, step, to - FORECAST_HISTORY_MS[step], to, q.instance, q.mode);
-    if (history.length < 3)
-      throw new PromptOpsError('unavailable', `not enough ${metric} history at step ${step} to forecast (${history.length} points)`);
+    // Too little history is a normal state (a new install), not an error: an empty forecast says why.
+    if (history.length < MIN_FORECAST_POINTS)
+      return c.json({
+        metric,
+        step,
+        horizon,
+        historyPoints: history.length,
+        reason: `not enough ${metric} history at step ${step} to forecast (${history.length} points, at least ${MIN_FORECAST_POINTS} needed)`,
+        points: [],
+      });
     const result = forecastSeries(history, { horizon, stepMs });
     return c.json({
       metric,

@@ -10,7 +10,8 @@ import { initSessions, showSessions } from './sessions.js';
 const ON_SHOW = {
   'panel-live': redrawLive,
   'panel-history': showHistory,
-  'panel-ask': () => document.getElementById('ask-input')?.focus(),
+  // No focus jump into the input: arrowing across tabs must not leave the tab list.
+  'panel-ask': () => undefined,
   'panel-sessions': showSessions,
 };
 

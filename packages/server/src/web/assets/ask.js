@@ -41,7 +41,7 @@ function renderAnswer(a) {
   table.hidden = cols.length === 0 || rows.length === 0;
   const headRow = el('tr');
   for (const c of cols) {
-    const th = el('th', c);
+    const th = el('th', c, typeof rows[0]?.[c] === 'number' ? 'n' : undefined);
     th.setAttribute('scope', 'col');
     headRow.append(th);
   }

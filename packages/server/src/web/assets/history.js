@@ -41,10 +41,12 @@ async function load() {
   $('history-status').textContent = t('h.loading');
   try {
     const forecastStep = step === '1m' ? '5m' : step;
+    // A quarter of the range ahead (at most a week), so the history stays the larger part of the chart.
+    const horizon = Math.max(1, Math.round(Math.min(RANGES[range] / 4, 7 * DAY) / STEP_MS[forecastStep]));
     const [main, over, forecast, anomalies] = await Promise.all([
       fetchJson(q(metric, from, now)),
       overlay === 'none' ? null : fetchJson(q(metric, from - SHIFT[overlay], now - SHIFT[overlay])),
-      f.get('forecast') ? fetchJson(`/api/v1/forecast?metric=${metric}&step=${forecastStep}`).catch((e) => ({ error: e.message })) : null,
+      f.get('forecast') ? fetchJson(`/api/v1/forecast?metric=${metric}&step=${forecastStep}&horizon=${horizon}`).catch((e) => ({ error: e.message })) : null,
       f.get('anomalies')
         ? fetchJson(`/api/v1/anomalies?metric=${metric}&step=${step}&from=${iso(from)}&to=${iso(now)}`).catch((e) => ({ error: e.message, anomalies: [] }))
         : null,
@@ -75,13 +77,13 @@ function draw() {
     series.push({ name: label, type: 'line', data: toPoints(over, SHIFT[overlay]), symbol: 'none', lineStyle: { width: 1.2, type: 'dashed', color: PALETTE[6] }, itemStyle: { color: PALETTE[6] } });
   }
   const notes = [t('h.summary', { n: num(main.points.length), step })];
-  if (forecast && !forecast.error) {
+  if (forecast && !forecast.error && forecast.points.length > 0) {
     const pts = forecast.points.map((p) => [Date.parse(p.t), p.low, p.high]);
     series.push(...bandSeries(t('series.forecastBand'), pts, PALETTE[2], 'forecast'));
     series.push({ name: t('series.forecast'), type: 'line', data: forecast.points.map((p) => [Date.parse(p.t), p.value]), symbol: 'none', lineStyle: { width: 1.8, type: 'dotted', color: PALETTE[2] }, itemStyle: { color: PALETTE[2] } });
     notes.push(t('h.forecastNote', { n: forecast.points.length, c: Math.round(forecast.model.coverage * 100) }));
-  } else if (forecast?.error) {
-    notes.push(t('h.noForecast', { why: forecast.error }));
+  } else if (forecast) {
+    notes.push(t('h.noForecast', { why: forecast.error ?? forecast.reason }));
   }
   if (anomalies) {
     series.push({ name: t('series.anomaly'), type: 'scatter', data: anomalyPoints, symbol: 'triangle', symbolSize: 11, itemStyle: { color: '#c4001a' }, z: 5 });

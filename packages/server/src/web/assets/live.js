@@ -27,7 +27,8 @@ function render() {
   if (total.activeSessions !== null && ccu) {
     const gap = total.activeSessions - ccu.value;
     const ratio = ccu.value > 0 ? total.activeSessions / ccu.value : null;
-    $('gap-value').textContent = t('live.gap', { gap: num(gap), ratio: ratio === null ? '–' : num(ratio, 1) });
+    $('gap-value').textContent =
+      gap >= 0 ? t('live.gap', { gap: num(gap), ratio: ratio === null ? '–' : num(ratio, 1) }) : t('live.gapNeg', { gap: num(-gap) });
   } else {
     $('gap-value').textContent = t('live.gapNone');
   }
