@@ -101,7 +101,7 @@ describe('promptops report', () => {
       const r = await cli(['weekly', '--format', 'xlsx', '--server', server.url, '--out', out]);
       expect(r.code, r.stderr).toBe(0);
       const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(fs.readFileSync(out));
+      await wb.xlsx.load(new Uint8Array(fs.readFileSync(out)).buffer);
       const d = (await (await server.app.request('/api/v1/reports/weekly?format=json')).json()) as ReportData;
       expect(wb.getWorksheet('daily')!.getRow(2).getCell(6).value).toBe(d.daily[0]!.transactions);
     } finally {

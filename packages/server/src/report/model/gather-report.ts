@@ -16,6 +16,7 @@ import { detectAnomalies } from './report-anomalies.js';
 import { findIncidents } from './report-incidents.js';
 import { maskReportText, maskUserKey } from './mask-report-strings.js';
 import type { ReportContext } from './report-context.js';
+import { caveatText, type ReportCaveat } from './report-caveats.js';
 import { resolvePeriod, zoneOffsetAt } from './report-period.js';
 import { slaSummary } from './report-sla.js';
 import { serverDistribution } from './server-distribution.js';
@@ -33,7 +34,7 @@ export async function gatherReport(kind: ReportKind, o: GatherOptions, ctx: Repo
   const mode = ctx.modes[0];
   if (mode === undefined) throw new PromptOpsError('invalid_parameter', 'no identification mode is collected');
   const reader = new HourlyReader(ctx, mode);
-  const caveats: string[] = [];
+  const caveats: ReportCaveat[] = [];
   const [ccu, txs, errors] = await Promise.all([
     reader.series('ccu', from, to),
     reader.series('transactions', from, to),
@@ -49,7 +50,7 @@ export async function gatherReport(kind: ReportKind, o: GatherOptions, ctx: Repo
   const peaks = history.length > 0 ? recurringPeakWindows(history, { tzOffsetMinutes: tzOffset }) : null;
   const objectives = parseSlaObjectives(o.sla ?? {});
   const slow = await reader.slowRequests(from, to, objectives.latencyThresholdMs);
-  if (slow === null) caveats.push('latency compliance unavailable: the collector does not expose latency histograms');
+  if (slow === null) caveats.push({ code: 'latency_unavailable' });
   const anomalies = await detectAnomalies(reader, ccu, txs, errors, servers, from, to);
   const incidents = await findIncidents(
     ctx,
@@ -60,10 +61,10 @@ export async function gatherReport(kind: ReportKind, o: GatherOptions, ctx: Repo
   );
   const capacity = await capacityOutcome(reader, ctx.capacity ?? {}, ccu, history, servers, from, to);
   caveats.push(...capacity.caveats);
-  if (ccu.length === 0) caveats.push('no CCU data in the period');
-  else if (ccu.length < Math.round((to - from) / 3_600_000))
-    caveats.push(`CCU data covers ${ccu.length} of ${Math.round((to - from) / 3_600_000)} hours of the period`);
-  caveats.push(modeCaveat(mode));
+  const hours = Math.round((to - from) / 3_600_000);
+  if (ccu.length === 0) caveats.push({ code: 'no_ccu_data' });
+  else if (ccu.length < hours) caveats.push({ code: 'partial_coverage', hours: ccu.length, of: hours });
+  caveats.push({ code: 'mode', mode });
   const mask = maskReportText;
   return {
     kind,
@@ -95,20 +96,6 @@ export async function gatherReport(kind: ReportKind, o: GatherOptions, ctx: Repo
     sla: slaSummary(txs, errors, slow, objectives, tzOffset),
     capacity: capacity.capacity,
     evidence: reader.evidence,
-    caveats,
+    caveats: caveats.map((c) => caveatText(c, o.lang)),
   };
-}
-
-/** What the identification mode gets wrong, stated with every CCU figure (product reference). */
-function modeCaveat(mode: ReportData['mode']): string {
-  switch (mode) {
-    case 'ip':
-      return 'mode ip: users behind one NAT address count once';
-    case 'session':
-      return 'mode session: expired and re-created sessions count again';
-    case 'cookie':
-      return 'mode cookie: browsers that refuse the visitor cookie are not counted';
-    case 'user':
-      return 'mode user: only signed-in users are counted';
-  }
 }

@@ -9,6 +9,7 @@ import { recommendCapacity } from '../../analysis/capacity/recommend-capacity.js
 import { forecastSeries } from '../../analysis/forecast/forecast-series.js';
 import type { CapacitySummary, ServerRow } from '../report-types.js';
 import type { ReportCapacityConfig } from './report-context.js';
+import type { ReportCaveat } from './report-caveats.js';
 import { HOUR_MS, type HourlyReader, type HourPoint } from './hourly-reader.js';
 
 const WEEK_MS = 7 * 86_400_000;
@@ -17,7 +18,7 @@ export const HISTORY_MS = 4 * WEEK_MS;
 
 export interface CapacityOutcome {
   capacity: CapacitySummary | null;
-  caveats: string[];
+  caveats: ReportCaveat[];
 }
 
 async function learnCapacity(
@@ -25,7 +26,7 @@ async function learnCapacity(
   servers: readonly ServerRow[],
   from: number,
   to: number,
-): Promise<{ perServer: number | null; caveat: string | null }> {
+): Promise<{ perServer: number | null; caveat: ReportCaveat | null }> {
   const samples: LoadSample[] = [];
   for (const { instance } of servers) {
     const [ccu, cpu, txs, errs] = await Promise.all([
@@ -50,12 +51,12 @@ async function learnCapacity(
   }
   const knee = fitCapacityKnee(samples);
   if (knee.capacityPerServer === null) return { perServer: null, caveat: null };
-  const caveat =
+  const caveat: ReportCaveat | null =
     knee.basis === 'observed'
       ? null
       : knee.basis === 'extrapolated'
-        ? `capacity per server extrapolated from ${knee.limitedBy ?? 'cpu'} (no instance reached its limit)`
-        : 'capacity per server is a lower bound: no instance reached a limit';
+        ? { code: 'capacity_extrapolated', metric: knee.limitedBy ?? 'cpu' }
+        : { code: 'capacity_lower_bound' };
   return { perServer: Math.round(knee.capacityPerServer), caveat };
 }
 
@@ -69,9 +70,8 @@ export async function capacityOutcome(
   from: number,
   to: number,
 ): Promise<CapacityOutcome> {
-  const caveats: string[] = [];
-  if (servers.length === 0 || current.length === 0)
-    return { capacity: null, caveats: ['no capacity recommendation: no instance reported in the period'] };
+  const caveats: ReportCaveat[] = [];
+  if (servers.length === 0 || current.length === 0) return { capacity: null, caveats: [{ code: 'no_servers' }] };
   const historyFrom = to - HISTORY_MS;
   const horizon = Math.round((to - from) / HOUR_MS);
   let forecastPeak: { value: number; high: number } | null = null;
@@ -82,7 +82,7 @@ export async function capacityOutcome(
     );
     const top = f.points.reduce((a, b) => (b.value > a.value ? b : a), f.points[0] ?? { t: to, value: 0 });
     forecastPeak = { value: Math.round(top.value), high: Math.round(top.high ?? top.value) };
-  } else caveats.push('no forecast: fewer than two weeks of hourly history before the end of the period');
+  } else caveats.push({ code: 'no_forecast' });
   let perServer = config.capacityPerServer ?? null;
   const source: CapacitySummary['capacitySource'] = perServer === null ? 'learnt' : 'configured';
   if (perServer === null) {
@@ -93,10 +93,7 @@ export async function capacityOutcome(
   if (perServer === null || perServer <= 0)
     return {
       capacity: null,
-      caveats: [
-        ...caveats,
-        'no capacity recommendation: set capacityPerServer (no CPU or error data to learn it from)',
-      ],
+      caveats: [...caveats, { code: 'no_capacity_data' }],
     };
   const peak = current.reduce((a, b) => (b.value > a.value ? b : a));
   const rec = recommendCapacity({
