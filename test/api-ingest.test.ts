@@ -260,6 +260,23 @@ describe('session-event ingest', () => {
     expect(((await none.json()) as { count: number }).count).toBe(0);
   });
 
+  it("stores the session store's active-session gauges sent beside its events", async () => {
+    const body = {
+      events: [],
+      gauges: [
+        { time: T0 - 1000, instance: 'was-gauge', metric: 'sessions', value: 4321 },
+        { time: T0 - 1000, instance: 'was-gauge', metric: 'sessions', value: -1 },
+      ],
+    };
+    const res = await post('/api/v1/ingest/session-events', JSON.stringify(body), json);
+    expect(res.status).toBe(200);
+    const report = (await res.json()) as { accepted: number; rejected: number; rejections: { reason: string }[] };
+    expect(report).toMatchObject({ accepted: 1, rejected: 1 });
+    expect(report.rejections[0].reason).toMatch(/^gauges\.1\.value/);
+    const live = tc.collector.liveSnapshot();
+    expect(live.instances.find((i) => i.instance === 'was-gauge')?.activeSessions).toBe(4321);
+  });
+
   it('answers 400 for malformed JSON and a wrong envelope, 415 for a wrong type', async () => {
     const broken = await post('/api/v1/ingest/session-events', '{"events": [', json);
     expect(broken.status).toBe(400);

@@ -104,6 +104,7 @@ export function registerIngestRoutes(app: Hono, ctx: ApiContext): void {
       const parsed = parseSessionEvents(body, query.instance);
       if ('error' in parsed) throw new PromptOpsError('malformed_payload', parsed.error);
       if (parsed.events.length > 0) ctx.collector.sessionEvents(parsed.events);
+      if (parsed.gauges.length > 0) ctx.collector.metrics(parsed.gauges);
       return parsed.report;
     });
     ctx.counters.add('session_events', report);

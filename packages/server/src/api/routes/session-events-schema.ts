@@ -1,10 +1,11 @@
 /**
- * The wire form of session events (`POST /api/v1/ingest/session-events`): `{events:[…]}` or a bare
- * array; each event validated on its own, so one bad event is rejected with its position and reason
- * while the rest of the batch is accepted.
+ * The wire form of session events (`POST /api/v1/ingest/session-events`): `{events:[…], gauges?:[…]}`
+ * or a bare array; each event validated on its own, so one bad event is rejected with its position and
+ * reason while the rest of the batch is accepted. `gauges` carries the session store's periodic
+ * active-session counts (`metric: 'sessions'`), stored as the `sessions` infrastructure metric.
  */
 import { z } from 'zod';
-import { SESSION_EVENT_TYPES, type IngestReport, type SessionEvent } from '../../model/telemetry.js';
+import { SESSION_EVENT_TYPES, type IngestReport, type MetricSample, type SessionEvent } from '../../model/telemetry.js';
 import { emptyIngestReport, recordRejection } from '../../model/telemetry.js';
 
 /** Upper bound on events per request: bounded work per request beyond the byte limit. */
@@ -44,17 +45,28 @@ export const sessionEventSchema = z.object({
   ttlSeconds: z.number().finite().nonnegative().optional(),
 });
 
-const envelopeSchema = z.union([z.array(z.unknown()), z.object({ events: z.array(z.unknown()) })]);
+export const sessionGaugeSchema = z.object({
+  time,
+  instance: nonEmpty.optional(),
+  metric: z.literal('sessions'),
+  value: z.number().finite().nonnegative(),
+});
+
+const envelopeSchema = z.union([
+  z.array(z.unknown()),
+  z.object({ events: z.array(z.unknown()), gauges: z.array(z.unknown()).optional() }),
+]);
 
 /** Validates a decoded JSON body; returns the good events and the report of the bad ones. */
 export function parseSessionEvents(
   body: unknown,
   defaultInstance: string | undefined,
-): { events: SessionEvent[]; report: IngestReport } | { error: string } {
+): { events: SessionEvent[]; gauges: MetricSample[]; report: IngestReport } | { error: string } {
   const envelope = envelopeSchema.safeParse(body);
   if (!envelope.success) return { error: 'expected {"events":[…]} or a JSON array of session events' };
   const items = Array.isArray(envelope.data) ? envelope.data : envelope.data.events;
-  if (items.length > MAX_SESSION_EVENTS_PER_REQUEST) {
+  const rawGauges = Array.isArray(envelope.data) ? [] : (envelope.data.gauges ?? []);
+  if (items.length + rawGauges.length > MAX_SESSION_EVENTS_PER_REQUEST) {
     return { error: `at most ${MAX_SESSION_EVENTS_PER_REQUEST} events per request (got ${items.length})` };
   }
   const report = emptyIngestReport();
@@ -75,7 +87,25 @@ export function parseSessionEvents(
     events.push({ ...dropUndefined(rest), instance: resolved });
     report.accepted++;
   });
-  return { events, report };
+  const gauges: MetricSample[] = [];
+  rawGauges.forEach((item, i) => {
+    // Gauges are numbered after the events so a rejection's position is unambiguous.
+    const at = items.length + i + 1;
+    const parsed = sessionGaugeSchema.safeParse(item);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      recordRejection(report, at, `gauges.${i}.${issue.path.join('.') || 'gauge'}: ${issue.message}`);
+      return;
+    }
+    const instance = parsed.data.instance ?? defaultInstance;
+    if (instance === undefined) {
+      recordRejection(report, at, `gauges.${i}.instance: required (in the gauge or as ?instance=)`);
+      return;
+    }
+    gauges.push({ time: parsed.data.time, instance, metric: 'sessions', value: parsed.data.value });
+    report.accepted++;
+  });
+  return { events, gauges, report };
 }
 
 function dropUndefined<T extends object>(o: T): T {
