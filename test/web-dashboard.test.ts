@@ -74,7 +74,14 @@ describe.skipIf(!hasChromium)('web dashboard in Chromium', () => {
     feeder = setInterval(feed, 300);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
   }, 60_000);
 
@@ -90,7 +97,9 @@ describe.skipIf(!hasChromium)('web dashboard in Chromium', () => {
     const page = await openPage('en-US');
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
     const ccu = page.locator('#ccu-value');
-    await expect.poll(async () => Number((await ccu.textContent())?.replace(/,/g, '')), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => Number((await ccu.textContent())?.replace(/,/g, '')), { timeout: 15_000 })
+      .toBeGreaterThan(0);
     const first = await ccu.textContent();
     await expect.poll(async () => await ccu.textContent(), { timeout: 15_000, interval: 500 }).not.toBe(first);
     expect(await ccu.getAttribute('aria-live')).toBe('polite');
@@ -138,7 +147,9 @@ describe.skipIf(!hasChromium)('web dashboard in Chromium', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('ask-input');
     await page.keyboard.type('최근 1시간 동접 추이 보여줘');
     await page.keyboard.press('Enter');
-    await expect.poll(async () => await page.locator('#ask-intent').textContent(), { timeout: 30_000 }).toContain('concurrent_users.trend');
+    await expect
+      .poll(async () => await page.locator('#ask-intent').textContent(), { timeout: 30_000 })
+      .toContain('concurrent_users.trend');
     const answer = (await page.locator('#ask-answer').textContent()) ?? '';
     expect(answer).toMatch(/[\uac00-\ud7a3]/);
     expect(await page.locator('#ask-chart-box').isHidden()).toBe(false);
@@ -147,7 +158,9 @@ describe.skipIf(!hasChromium)('web dashboard in Chromium', () => {
     await page.screenshot({ path: path.join(shots, 'web-ask-ko.png'), fullPage: true });
     // An example question answers too (and is a real button in the tab order).
     await page.locator('#ask-examples button').first().click();
-    await expect.poll(async () => await page.locator('#ask-intent').textContent(), { timeout: 30_000 }).toContain('concurrent_users.now');
+    await expect
+      .poll(async () => await page.locator('#ask-intent').textContent(), { timeout: 30_000 })
+      .toContain('concurrent_users.now');
     expect(jsErrors(page)).toEqual([]);
     await page.context().close();
   }, 90_000);
@@ -155,18 +168,22 @@ describe.skipIf(!hasChromium)('web dashboard in Chromium', () => {
   it('draws history with its controls and the seasonality heat map', async () => {
     const page = await openPage('en-US');
     await page.locator('#tab-history').click();
-    await expect.poll(async () => await page.locator('#history-status').textContent(), { timeout: 30_000 }).toMatch(/points at step 1m/);
+    await expect
+      .poll(async () => await page.locator('#history-status').textContent(), { timeout: 30_000 })
+      .toMatch(/points at step 1m/);
     expect(await page.locator('#history-chart canvas').count()).toBeGreaterThan(0);
     await page.locator('select[name=range]').selectOption('7d');
     await page.locator('select[name=overlay]').selectOption('week');
     await page.getByRole('button', { name: 'Show' }).click();
-    await expect.poll(async () => await page.locator('#history-status').textContent(), { timeout: 30_000 }).toMatch(/step 5m/);
+    await expect
+      .poll(async () => await page.locator('#history-status').textContent(), { timeout: 30_000 })
+      .toMatch(/step 5m/);
     await page.screenshot({ path: path.join(shots, 'web-history-en.png'), fullPage: true });
     expect(jsErrors(page)).toEqual([]);
     await page.context().close();
   }, 60_000);
 
-  it('lists logged-in users with personal data masked and shows one user\'s requests', async () => {
+  it("lists logged-in users with personal data masked and shows one user's requests", async () => {
     const page = await openPage('en-US');
     await page.locator('#tab-sessions').click();
     await expect.poll(() => page.locator('#sessions-table tbody tr').count(), { timeout: 15_000 }).toBeGreaterThan(1);

@@ -29,7 +29,11 @@ export function registerLiveRoutes(app: Hono, ctx: ApiContext): void {
       async (stream) => {
         let id = 0;
         // The client reconnects after `retry` ms if the connection drops.
-        await stream.writeSSE({ event: 'hello', data: JSON.stringify({ intervalSeconds: intervalMs / 1000 }), retry: 5000 });
+        await stream.writeSSE({
+          event: 'hello',
+          data: JSON.stringify({ intervalSeconds: intervalMs / 1000 }),
+          retry: 5000,
+        });
         while (!stream.aborted && !stream.closed) {
           const view = await sampler.sample();
           await stream.writeSSE({ event: 'live', id: String(++id), data: JSON.stringify(view) });
@@ -38,7 +42,10 @@ export function registerLiveRoutes(app: Hono, ctx: ApiContext): void {
       },
       async (err, stream) => {
         ctx.log('live stream failed', err);
-        await stream.writeSSE({ event: 'error', data: JSON.stringify({ error: { code: 'internal', message: err.message } }) });
+        await stream.writeSSE({
+          event: 'error',
+          data: JSON.stringify({ error: { code: 'internal', message: err.message } }),
+        });
       },
     );
   });

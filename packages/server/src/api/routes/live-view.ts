@@ -5,7 +5,12 @@
  * so one sampler is shared by every subscriber: it samples at most once per `minIntervalMs`, and a
  * hundred open dashboards cost the collector one snapshot and one CPU/memory read per interval.
  */
-import type { CcuEstimate, CollectorReadApi, LiveInstanceSnapshot, LiveSnapshot } from '../../collector/collector-types.js';
+import type {
+  CcuEstimate,
+  CollectorReadApi,
+  LiveInstanceSnapshot,
+  LiveSnapshot,
+} from '../../collector/collector-types.js';
 import type { UserKeyMode } from '../../model/transaction.js';
 import { latencyQuantile } from '../../rollup/latency-histogram.js';
 import { TOTAL_INSTANCE } from '../../rollup/rollup-row.js';
@@ -126,7 +131,8 @@ export class LiveSampler {
   /** The current view; a sample younger than `minIntervalMs` is reused. */
   sample(): Promise<LiveView> {
     const t = this.now();
-    if (this.last && t - this.last.takenAt < this.minIntervalMs && t >= this.last.takenAt) return Promise.resolve(this.last.view);
+    if (this.last && t - this.last.takenAt < this.minIntervalMs && t >= this.last.takenAt)
+      return Promise.resolve(this.last.view);
     this.pending ??= this.take().finally(() => {
       this.pending = undefined;
     });

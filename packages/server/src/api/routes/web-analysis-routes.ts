@@ -27,9 +27,19 @@ const MIN_FORECAST_POINTS = 24;
 /** The detector's score from which a point is reported (its own alarm level). */
 const ANOMALY_THRESHOLD = 0.5;
 /** History a forecast is fitted on by default: long enough for its weekly (1h) or daily cycle. */
-const FORECAST_HISTORY_MS: Record<RollupLevel, number> = { '2s': 3_600_000, '1m': 2 * DAY_MS, '5m': 14 * DAY_MS, '1h': 35 * DAY_MS };
+const FORECAST_HISTORY_MS: Record<RollupLevel, number> = {
+  '2s': 3_600_000,
+  '1m': 2 * DAY_MS,
+  '5m': 14 * DAY_MS,
+  '1h': 35 * DAY_MS,
+};
 /** How long the anomaly detector learns before the asked range (it scores nothing while learning). */
-const DETECTOR_LEARN_MS: Record<RollupLevel, number> = { '2s': 3_600_000, '1m': DAY_MS, '5m': 2 * DAY_MS, '1h': 14 * DAY_MS };
+const DETECTOR_LEARN_MS: Record<RollupLevel, number> = {
+  '2s': 3_600_000,
+  '1m': DAY_MS,
+  '5m': 2 * DAY_MS,
+  '1h': 14 * DAY_MS,
+};
 const DETECTED: Record<SeriesMetric, DetectedMetric> = {
   ccu: 'ccu',
   visitors: 'ccu',
@@ -88,7 +98,10 @@ export function registerWebAnalysisRoutes(app: Hono, ctx: ApiContext, options: W
   ): Promise<Series> {
     const points = Math.ceil((to - from) / LEVEL_MS[step]);
     if (points > maxPoints)
-      throw new PromptOpsError('range_too_large', `${points} points at step ${step}; at most ${maxPoints}: use a coarser step or a shorter range`);
+      throw new PromptOpsError(
+        'range_too_large',
+        `${points} points at step ${step}; at most ${maxPoints}: use a coarser step or a shorter range`,
+      );
     const s = await ctx.collector.series({ metric, step, from, to, instance, mode });
     return s.points.map((p) => ({ t: Date.parse(p.t), value: p.value, low: p.low, high: p.high }));
   }

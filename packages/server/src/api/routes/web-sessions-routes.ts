@@ -136,11 +136,19 @@ export function registerWebSessionsRoutes(app: Hono, ctx: ApiContext): void {
   });
   guardMethods(app, '/api/v1/web/sessions', ['GET', 'HEAD']);
 
-  const requestsQuery = z.object({ from: instant.optional(), to: instant.optional(), limit: intParam(1, 1000).optional() });
+  const requestsQuery = z.object({
+    from: instant.optional(),
+    to: instant.optional(),
+    limit: intParam(1, 1000).optional(),
+  });
   app.get('/api/v1/web/users/:ref/requests', async (c) => {
     const q = parseQuery(new URL(c.req.url), requestsQuery);
     const userId = refs.open(c.req.param('ref'));
-    if (userId === undefined) throw new PromptOpsError('not_found', 'unknown user reference (refs are valid on the server that issued them until it restarts)');
+    if (userId === undefined)
+      throw new PromptOpsError(
+        'not_found',
+        'unknown user reference (refs are valid on the server that issued them until it restarts)',
+      );
     const range = resolveRange(q.from, q.to, ctx.now(), DAY_MS);
     const requests = await ctx.collector.userRequests(userId, { ...range, limit: q.limit ?? 100 });
     const { value: user } = maskStructured(userId, WEB_MASK);

@@ -58,7 +58,12 @@ function renderAnswer(a) {
   box.hidden = !a.chart;
   if (a.chart) {
     const base = baseOption();
-    const option = { ...a.chart, animation: false, textStyle: { ...(a.chart.textStyle ?? {}), fontFamily: FONT }, color: a.chart.color ?? base.color };
+    const option = {
+      ...a.chart,
+      animation: false,
+      textStyle: { ...(a.chart.textStyle ?? {}), fontFamily: FONT },
+      color: a.chart.color ?? base.color,
+    };
     const chart = chartOf($('ask-chart'));
     chart.resize();
     chart.setOption(option, { notMerge: true });
@@ -79,7 +84,10 @@ function renderAnswer(a) {
   $('ask-evidence').replaceChildren(
     ...(a.evidence ?? []).map((e) => {
       const li = el('li');
-      li.append(el('strong', e.description), el('span', ` — ${e.call} · ${e.range.from} → ${e.range.to} · ${num(e.rows)} rows`, 'hint'));
+      li.append(
+        el('strong', e.description),
+        el('span', ` — ${e.call} · ${e.range.from} → ${e.range.to} · ${num(e.rows)} rows`, 'hint'),
+      );
       if (e.errorBand) li.append(el('span', ` · ±${num(e.errorBand * 100, 2)} %`, 'hint'));
       return li;
     }),

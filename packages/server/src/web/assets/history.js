@@ -46,9 +46,16 @@ async function load() {
     const [main, over, forecast, anomalies] = await Promise.all([
       fetchJson(q(metric, from, now)),
       overlay === 'none' ? null : fetchJson(q(metric, from - SHIFT[overlay], now - SHIFT[overlay])),
-      f.get('forecast') ? fetchJson(`/api/v1/forecast?metric=${metric}&step=${forecastStep}&horizon=${horizon}`).catch((e) => ({ error: e.message })) : null,
+      f.get('forecast')
+        ? fetchJson(`/api/v1/forecast?metric=${metric}&step=${forecastStep}&horizon=${horizon}`).catch((e) => ({
+            error: e.message,
+          }))
+        : null,
       f.get('anomalies')
-        ? fetchJson(`/api/v1/anomalies?metric=${metric}&step=${step}&from=${iso(from)}&to=${iso(now)}`).catch((e) => ({ error: e.message, anomalies: [] }))
+        ? fetchJson(`/api/v1/anomalies?metric=${metric}&step=${step}&from=${iso(from)}&to=${iso(now)}`).catch((e) => ({
+            error: e.message,
+            anomalies: [],
+          }))
         : null,
     ]);
     last = { metric, step, overlay, main, over, forecast, anomalies };
@@ -63,30 +70,70 @@ function draw() {
   const { metric, step, overlay, main, over, forecast, anomalies } = last;
   const option = baseOption();
   option.xAxis = { type: 'time' };
-  option.yAxis = { type: 'value', min: 0, ...(metric === 'cpu' ? { max: 1, axisLabel: { formatter: (v) => `${Math.round(v * 100)}%` } } : {}) };
+  option.yAxis = {
+    type: 'value',
+    min: 0,
+    ...(metric === 'cpu' ? { max: 1, axisLabel: { formatter: (v) => `${Math.round(v * 100)}%` } } : {}),
+  };
   option.dataZoom = [{ type: 'inside' }, { type: 'slider', height: 20, bottom: 8 }];
   const name = t(`metric.${metric}`);
   const series = [];
   if (main.points.some((p) => p.low !== undefined)) {
-    series.push(...bandSeries(t('series.band'), main.points.map((p) => [Date.parse(p.t), p.low ?? p.value, p.high ?? p.value]), PALETTE[0], 'band'));
+    series.push(
+      ...bandSeries(
+        t('series.band'),
+        main.points.map((p) => [Date.parse(p.t), p.low ?? p.value, p.high ?? p.value]),
+        PALETTE[0],
+        'band',
+      ),
+    );
   }
   const anomalyPoints = (anomalies?.anomalies ?? []).map((a) => [Date.parse(a.t), a.value, a.score]);
-  series.push({ name, type: 'line', data: toPoints(main), symbol: 'none', lineStyle: { width: 1.8, color: PALETTE[0] }, itemStyle: { color: PALETTE[0] } });
+  series.push({
+    name,
+    type: 'line',
+    data: toPoints(main),
+    symbol: 'none',
+    lineStyle: { width: 1.8, color: PALETTE[0] },
+    itemStyle: { color: PALETTE[0] },
+  });
   if (over) {
     const label = t(overlay === 'week' ? 'series.overlayWeek' : 'series.overlayYear');
-    series.push({ name: label, type: 'line', data: toPoints(over, SHIFT[overlay]), symbol: 'none', lineStyle: { width: 1.2, type: 'dashed', color: PALETTE[6] }, itemStyle: { color: PALETTE[6] } });
+    series.push({
+      name: label,
+      type: 'line',
+      data: toPoints(over, SHIFT[overlay]),
+      symbol: 'none',
+      lineStyle: { width: 1.2, type: 'dashed', color: PALETTE[6] },
+      itemStyle: { color: PALETTE[6] },
+    });
   }
   const notes = [t('h.summary', { n: num(main.points.length), step })];
   if (forecast && !forecast.error && forecast.points.length > 0) {
     const pts = forecast.points.map((p) => [Date.parse(p.t), p.low, p.high]);
     series.push(...bandSeries(t('series.forecastBand'), pts, PALETTE[2], 'forecast'));
-    series.push({ name: t('series.forecast'), type: 'line', data: forecast.points.map((p) => [Date.parse(p.t), p.value]), symbol: 'none', lineStyle: { width: 1.8, type: 'dotted', color: PALETTE[2] }, itemStyle: { color: PALETTE[2] } });
+    series.push({
+      name: t('series.forecast'),
+      type: 'line',
+      data: forecast.points.map((p) => [Date.parse(p.t), p.value]),
+      symbol: 'none',
+      lineStyle: { width: 1.8, type: 'dotted', color: PALETTE[2] },
+      itemStyle: { color: PALETTE[2] },
+    });
     notes.push(t('h.forecastNote', { n: forecast.points.length, c: Math.round(forecast.model.coverage * 100) }));
   } else if (forecast) {
     notes.push(t('h.noForecast', { why: forecast.error ?? forecast.reason }));
   }
   if (anomalies) {
-    series.push({ name: t('series.anomaly'), type: 'scatter', data: anomalyPoints, symbol: 'triangle', symbolSize: 11, itemStyle: { color: '#c4001a' }, z: 5 });
+    series.push({
+      name: t('series.anomaly'),
+      type: 'scatter',
+      data: anomalyPoints,
+      symbol: 'triangle',
+      symbolSize: 11,
+      itemStyle: { color: '#c4001a' },
+      z: 5,
+    });
     notes.push(t('h.anomalyCount', { n: anomalyPoints.length }));
   }
   option.series = series;
@@ -112,7 +159,10 @@ function drawHeatmap() {
   const days = t('weekdays').split(',');
   const values = heat.cells.filter((c) => c.mean !== null).map((c) => c.mean);
   const option = baseOption();
-  option.tooltip = { position: 'top', formatter: (p) => `${days[p.value[1]]} ${p.value[0]}:00 — ${num(p.value[2], 1)}` };
+  option.tooltip = {
+    position: 'top',
+    formatter: (p) => `${days[p.value[1]]} ${p.value[0]}:00 — ${num(p.value[2], 1)}`,
+  };
   option.grid = { left: 48, right: 24, top: 16, bottom: 64, containLabel: true };
   option.xAxis = { type: 'category', data: Array.from({ length: 24 }, (_, h) => String(h)), splitArea: { show: true } };
   option.yAxis = { type: 'category', data: days, inverse: true, splitArea: { show: true } };

@@ -20,7 +20,11 @@ function render() {
   const ccu = total.ccu;
   $('ccu-value').textContent = ccu ? num(ccu.value) : '–';
   $('ccu-band').textContent = ccu
-    ? t('live.band', { band: num(Math.max(ccu.value - ccu.low, ccu.high - ccu.value)), low: num(ccu.low), high: num(ccu.high) })
+    ? t('live.band', {
+        band: num(Math.max(ccu.value - ccu.low, ccu.high - ccu.value)),
+        low: num(ccu.low),
+        high: num(ccu.high),
+      })
     : '–';
   $('ccu-mode').textContent = t('live.mode', { mode: v.modes[0] ?? '–', w: v.windowSeconds });
   $('sessions-value').textContent = num(total.activeSessions);
@@ -28,7 +32,9 @@ function render() {
     const gap = total.activeSessions - ccu.value;
     const ratio = ccu.value > 0 ? total.activeSessions / ccu.value : null;
     $('gap-value').textContent =
-      gap >= 0 ? t('live.gap', { gap: num(gap), ratio: ratio === null ? '–' : num(ratio, 1) }) : t('live.gapNeg', { gap: num(-gap) });
+      gap >= 0
+        ? t('live.gap', { gap: num(gap), ratio: ratio === null ? '–' : num(ratio, 1) })
+        : t('live.gapNeg', { gap: num(-gap) });
   } else {
     $('gap-value').textContent = t('live.gapNone');
   }
@@ -79,9 +85,28 @@ function renderChart() {
   option.xAxis = { type: 'time' };
   option.yAxis = { type: 'value', min: 0 };
   option.series = [
-    ...bandSeries(t('series.band'), samples.map((s) => [s.t, s.low, s.high]), PALETTE[0], 'ccu-band'),
-    { name: t('series.ccu'), type: 'line', data: samples.map((s) => [s.t, s.ccu]), symbol: 'none', lineStyle: { width: 2.5, color: PALETTE[0] }, itemStyle: { color: PALETTE[0] } },
-    { name: t('series.sessions'), type: 'line', data: samples.filter((s) => s.sessions !== null).map((s) => [s.t, s.sessions]), symbol: 'none', lineStyle: { width: 2, type: 'dashed', color: PALETTE[1] }, itemStyle: { color: PALETTE[1] } },
+    ...bandSeries(
+      t('series.band'),
+      samples.map((s) => [s.t, s.low, s.high]),
+      PALETTE[0],
+      'ccu-band',
+    ),
+    {
+      name: t('series.ccu'),
+      type: 'line',
+      data: samples.map((s) => [s.t, s.ccu]),
+      symbol: 'none',
+      lineStyle: { width: 2.5, color: PALETTE[0] },
+      itemStyle: { color: PALETTE[0] },
+    },
+    {
+      name: t('series.sessions'),
+      type: 'line',
+      data: samples.filter((s) => s.sessions !== null).map((s) => [s.t, s.sessions]),
+      symbol: 'none',
+      lineStyle: { width: 2, type: 'dashed', color: PALETTE[1] },
+      itemStyle: { color: PALETTE[1] },
+    },
     ...instances.map((name, k) => ({
       name,
       type: 'line',
@@ -100,7 +125,14 @@ function push(v) {
   const byInstance = {};
   for (const i of v.instances) if (i.ccu) byInstance[i.instance] = i.ccu.value;
   if (v.total.ccu) {
-    samples.push({ t: at, ccu: v.total.ccu.value, low: v.total.ccu.low, high: v.total.ccu.high, sessions: v.total.activeSessions, byInstance });
+    samples.push({
+      t: at,
+      ccu: v.total.ccu.value,
+      low: v.total.ccu.low,
+      high: v.total.ccu.high,
+      sessions: v.total.activeSessions,
+      byInstance,
+    });
   }
   while (samples.length > 0 && samples[0].t < at - KEEP_MS) samples.shift();
 }
@@ -114,7 +146,14 @@ async function seed() {
     ]);
     const sess = new Map(sessions.points.map((p) => [p.t, p.value]));
     for (const p of ccu.points) {
-      samples.push({ t: Date.parse(p.t), ccu: p.value, low: p.low ?? p.value, high: p.high ?? p.value, sessions: sess.get(p.t) ?? null, byInstance: {} });
+      samples.push({
+        t: Date.parse(p.t),
+        ccu: p.value,
+        low: p.low ?? p.value,
+        high: p.high ?? p.value,
+        sessions: sess.get(p.t) ?? null,
+        byInstance: {},
+      });
     }
   } catch {
     // The live stream fills the chart on its own; the seed only saves waiting.

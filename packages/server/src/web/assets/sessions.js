@@ -11,7 +11,11 @@ let requests = null;
 
 function renderSessions() {
   if (!data) return;
-  $('sessions-status').textContent = t('s.summary', { users: num(data.loggedInUsers), anon: num(data.anonymousSessions), scanned: num(data.scanned) });
+  $('sessions-status').textContent = t('s.summary', {
+    users: num(data.loggedInUsers),
+    anon: num(data.anonymousSessions),
+    scanned: num(data.scanned),
+  });
   const body = /** @type {HTMLTableElement} */ ($('sessions-table')).tBodies[0];
   if (data.sessions.length === 0) {
     const tr = el('tr');
@@ -95,7 +99,8 @@ export function initSessions() {
   for (const b of document.querySelectorAll('[data-sessions-view]')) {
     b.addEventListener('click', () => {
       view = b.getAttribute('data-sessions-view') ?? 'active';
-      for (const o of document.querySelectorAll('[data-sessions-view]')) o.setAttribute('aria-pressed', String(o === b));
+      for (const o of document.querySelectorAll('[data-sessions-view]'))
+        o.setAttribute('aria-pressed', String(o === b));
       void loadSessions();
     });
   }
