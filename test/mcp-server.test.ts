@@ -195,6 +195,12 @@ describe('over streamable HTTP at /mcp, against the REST API', () => {
       body: '{}',
     });
     expect(missing.status).toBe(404);
+    const huge = await fetch(`${server.url}/mcp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping', params: { pad: 'x'.repeat(2 * 1024 * 1024) } }),
+    });
+    expect(huge.status).toBe(413);
     const rb = await fetch(`${server.url}/api/v1/runbooks/search?q=OOM%20heap&limit=1`);
     expect(((await rb.json()) as { hits: { file: string }[] }).hits[0]!.file).toBe('oom.md');
   });

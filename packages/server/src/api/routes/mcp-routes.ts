@@ -19,10 +19,13 @@ import { listTools } from '../../ask/tools/index.js';
 import { PromptOpsError } from '../../errors/promptops-error.js';
 import type { ApiContext } from '../api-context.js';
 import { guardMethods } from '../http/method-guard.js';
+import { readBody } from '../http/read-body.js';
 import { readJsonBody } from './mask-routes.js';
 
 /** Tool inputs are small JSON objects; anything bigger is a mistake or an attack. */
 const MAX_TOOL_BODY_BYTES = 64 * 1024;
+/** A JSON-RPC message (or batch) of tool calls; questions are at most 2,000 characters. */
+const MAX_MCP_BODY_BYTES = 1024 * 1024;
 /** The tool validates its own input; the edge only checks it is a JSON object. */
 const toolInputSchema = z.record(z.unknown());
 
@@ -53,7 +56,17 @@ export function registerMcpRoutes(app: Hono, ctx: ApiContext, options: McpRouteO
         : {}),
     });
 
-  app.post('/mcp', (c) => handleMcpHttp(backend, c.req.raw));
+  app.post('/mcp', async (c) => {
+    // The SDK would buffer any body; read it here under the limit (413 past it), then hand it over.
+    const bytes = await readBody(c.req.raw, {
+      maxBodyBytes: MAX_MCP_BODY_BYTES,
+      maxDecompressedBytes: MAX_MCP_BODY_BYTES,
+    });
+    const headers = new Headers(c.req.raw.headers);
+    headers.delete('content-encoding');
+    headers.delete('content-length');
+    return handleMcpHttp(backend, new Request(c.req.raw.url, { method: 'POST', headers, body: Buffer.from(bytes) }));
+  });
   guardMethods(app, '/mcp', ['POST']);
 
   app.get('/api/v1/tools', (c) =>
