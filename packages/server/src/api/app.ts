@@ -11,6 +11,7 @@ import { DEFAULT_BODY_LIMITS } from './http/read-body.js';
 import { IngestCounters } from './ingest-counters.js';
 import { createOtlpIngest } from './ingest/otlp-ingest.js';
 import { registerAskRoutes } from './routes/ask-routes.js';
+import { registerExternalMetricsRoutes } from './routes/external-metrics-routes.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerIngestRoutes } from './routes/ingest-routes.js';
 import { registerLiveRoutes } from './routes/live-routes.js';
@@ -90,6 +91,7 @@ export function createApp(deps: ApiDeps): Hono {
   registerAskRoutes(app, ctx, { timeZone: deps.timeZone });
   registerMaskRoutes(app);
   registerMcpRoutes(app, ctx, { runbookDir: deps.runbookDir, timeZone: deps.timeZone });
+  registerExternalMetricsRoutes(app, ctx);
   for (const register of deps.routes ?? []) register(app);
   return app;
 }
