@@ -34,4 +34,10 @@ describe('checkNumberClaims', () => {
     expect(checkNumberClaims('15% more', sources).unsupported).toEqual(['15%']);
     expect(checkNumberClaims('1.3만 명', sources).unsupported).toEqual(['1.3만']);
   });
+  it('counts numbers written as words, in English and as Korean native numerals before a counter', () => {
+    expect(checkNumberClaims('add five servers; traffic doubled', sources).unsupported).toEqual(['five']);
+    expect(checkNumberClaims('서버 다섯 대를 추가하세요', sources).unsupported).toEqual(['다섯']);
+    // 세션, 네 (yes) and 한국 are words, not numbers.
+    expect(checkNumberClaims('네, 세션은 한국 기준 12,345명입니다', sources).ok).toBe(true);
+  });
 });

@@ -18,9 +18,65 @@ const UNIT: Record<string, number> = { 만: 1e4, 천: 1e3, 억: 1e8, k: 1e3, K: 
 // Thousands separators, decimals, an optional Korean/SI multiplier or percent sign right after.
 const NUMBER = /(?<![\p{L}\d.])(-?\d{1,3}(?:,\d{3})+|-?\d+)(?:\.(\d+))?\s?(만|천|억|k|K|M(?![a-zA-Z])|%)?/gu;
 
+const EN_WORDS: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  hundred: 100,
+  thousand: 1000,
+  million: 1e6,
+  double: 2,
+  twice: 2,
+  triple: 3,
+  half: 0.5,
+  dozen: 12,
+};
+const KO_WORDS: Record<string, number> = {
+  한: 1,
+  두: 2,
+  세: 3,
+  네: 4,
+  다섯: 5,
+  여섯: 6,
+  일곱: 7,
+  여덟: 8,
+  아홉: 9,
+  열: 10,
+  절반: 0.5,
+};
+const EN_WORD = new RegExp(`\\b(${Object.keys(EN_WORDS).join('|')})\\b`, 'gi');
+// Native Korean numerals count only before a counter ("세 대", "두 배"); alone they are other words (세션, 네).
+const KO_WORD = new RegExp(
+  `(?<![\\p{L}])(${Object.keys(KO_WORDS).join('|')})\\s?(?=대|명|개|배|번|곳|가지|시간|분|일|주)`,
+  'gu',
+);
+
+/** Numbers written as words ("three servers", "세 대", "double"): claims too, exact. */
+function wordClaims(text: string): NumberClaim[] {
+  const out: NumberClaim[] = [];
+  for (const m of text.matchAll(EN_WORD))
+    out.push({ text: m[0], value: EN_WORDS[m[1]!.toLowerCase()]!, tolerance: 0, percent: false });
+  for (const m of text.matchAll(KO_WORD))
+    out.push({ text: m[0].trim(), value: KO_WORDS[m[1]!]!, tolerance: 0, percent: false });
+  return out;
+}
+
 /** Every number written in `text`, with the interval its written precision stands for. */
 export function numberClaims(text: string): NumberClaim[] {
-  const out: NumberClaim[] = [];
+  const out: NumberClaim[] = wordClaims(text);
   for (const m of text.matchAll(NUMBER)) {
     const intPart = m[1]!.replace(/,/g, '');
     const decimals = m[2] ?? '';
