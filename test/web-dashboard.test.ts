@@ -110,6 +110,9 @@ describe.skipIf(!hasChromium)('web dashboard in Chromium', () => {
     const was2 = page.locator('#instances-table tbody tr', { hasText: 'was2' });
     await expect.poll(async () => await was2.locator('td').nth(6).textContent(), { timeout: 10_000 }).toBe('30 %');
     expect(await was2.locator('td').nth(7).textContent()).toBe('3 GiB');
+    const total = page.locator('#instances-table tbody tr').last();
+    await expect.poll(async () => await total.locator('td').nth(7).textContent(), { timeout: 10_000 }).toBe('9 GiB');
+    expect(await page.locator('#live-status').textContent()).toBe('Live: updated every 2 s');
     expect(await page.locator('#live-chart canvas').count()).toBeGreaterThan(0);
     expect(await page.locator('#sessions-value').textContent()).not.toBe('–');
     await page.screenshot({ path: path.join(shots, 'web-live-en.png'), fullPage: true });

@@ -155,12 +155,21 @@ export class LiveSampler {
     );
     const prevOf = (name: string) =>
       name === TOTAL_INSTANCE ? prev?.total : prev?.instances.find((i) => i.instance === name);
+    // Where the collector keeps no total reading yet (fresh 2 s rows), derive it from the instances:
+    // CPU as their mean, memory as their sum — what the collector's own total rows hold.
+    const known = gauges.slice(1);
+    const cpus = known.map((g) => g.cpu).filter((v): v is number => v !== null);
+    const mems = known.map((g) => g.memoryBytes).filter((v): v is number => v !== null);
+    const totalGauges: Gauges = {
+      cpu: gauges[0]!.cpu ?? (cpus.length ? cpus.reduce((a, b) => a + b, 0) / cpus.length : null),
+      memoryBytes: gauges[0]!.memoryBytes ?? (mems.length ? mems.reduce((a, b) => a + b, 0) : null),
+    };
     const view: LiveView = {
       at: new Date(snapshot.at).toISOString(),
       intervalSeconds: seconds,
       windowSeconds: snapshot.windowSeconds,
       modes: snapshot.modes,
-      total: instanceView(snapshot.total, prevOf(TOTAL_INSTANCE), seconds, snapshot.modes, gauges[0]!),
+      total: instanceView(snapshot.total, prevOf(TOTAL_INSTANCE), seconds, snapshot.modes, totalGauges),
       instances: snapshot.instances.map((i, k) =>
         instanceView(i, prevOf(i.instance), seconds, snapshot.modes, gauges[k + 1]!),
       ),

@@ -33,7 +33,8 @@ async function load() {
   const f = new FormData(form);
   const metric = String(f.get('metric'));
   const range = String(f.get('range'));
-  const step = stepFor(range, String(f.get('step')));
+  const chosen = String(f.get('step'));
+  const step = stepFor(range, chosen);
   const overlay = String(f.get('overlay'));
   const now = Date.now();
   const from = now - RANGES[range];
@@ -58,7 +59,7 @@ async function load() {
           }))
         : null,
     ]);
-    last = { metric, step, overlay, main, over, forecast, anomalies };
+    last = { metric, step, overlay, main, over, forecast, anomalies, adjusted: chosen !== 'auto' && chosen !== step };
     draw();
   } catch (e) {
     $('history-status').textContent = t('error', { message: e.message });
@@ -67,7 +68,7 @@ async function load() {
 
 function draw() {
   if (!last) return;
-  const { metric, step, overlay, main, over, forecast, anomalies } = last;
+  const { metric, step, overlay, main, over, forecast, anomalies, adjusted } = last;
   const option = baseOption();
   option.xAxis = { type: 'time' };
   option.yAxis = {
@@ -109,6 +110,7 @@ function draw() {
     });
   }
   const notes = [t('h.summary', { n: num(main.points.length), step })];
+  if (adjusted) notes.push(t('h.stepAdjusted', { step }));
   if (forecast && !forecast.error && forecast.points.length > 0) {
     const pts = forecast.points.map((p) => [Date.parse(p.t), p.low, p.high]);
     series.push(...bandSeries(t('series.forecastBand'), pts, PALETTE[2], 'forecast'));

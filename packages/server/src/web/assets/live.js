@@ -10,6 +10,8 @@ const KEEP_MS = 10 * 60_000;
 const samples = [];
 let lastView = null;
 let connected = false;
+/** The stream's configured period, from its `hello` event. */
+let streamSeconds = 2;
 
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
@@ -43,7 +45,7 @@ function render() {
   $('p95-value').textContent = total.p95Ms === null ? '–' : `${num(total.p95Ms)} ms`;
   renderTable(v);
   renderChart();
-  setStatus(connected ? t('live.connected', { s: v.intervalSeconds ? num(v.intervalSeconds, 0) : 2 }) : t('live.lost'));
+  setStatus(connected ? t('live.connected', { s: streamSeconds }) : t('live.lost'));
 }
 
 /** Changes the status line only when its text changes, so screen readers do not repeat it every 2 s. */
@@ -164,6 +166,9 @@ export async function startLive() {
   setStatus(t('live.connecting'));
   await seed();
   const source = new EventSource('/api/v1/live');
+  source.addEventListener('hello', (e) => {
+    streamSeconds = JSON.parse(/** @type {MessageEvent} */ (e).data).intervalSeconds ?? 2;
+  });
   source.addEventListener('live', (e) => {
     connected = true;
     lastView = JSON.parse(/** @type {MessageEvent} */ (e).data);
