@@ -126,6 +126,10 @@ describe.skipIf(!hasChromium)('web dashboard in Chromium', () => {
     expect(await page.locator('#tab-live').textContent()).toBe('실시간');
     await expect.poll(async () => await page.locator('#ccu-value').textContent(), { timeout: 15_000 }).not.toBe('–');
     await page.screenshot({ path: path.join(shots, 'web-live-ko.png'), fullPage: true });
+    await page.locator('#tab-sessions').click();
+    await expect.poll(() => page.locator('#sessions-table tbody tr').count(), { timeout: 15_000 }).toBeGreaterThan(1);
+    expect(await page.locator('#sessions-table thead').textContent()).toContain('접속 시간');
+    await page.screenshot({ path: path.join(shots, 'web-sessions-ko.png'), fullPage: true });
     await page.getByRole('button', { name: 'English' }).click();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(await page.locator('#tab-live').textContent()).toBe('Live');

@@ -38,7 +38,7 @@ function renderAnswer(a) {
   const table = /** @type {HTMLTableElement} */ ($('ask-table'));
   const cols = a.data?.columns ?? [];
   const rows = a.data?.rows ?? [];
-  table.hidden = cols.length === 0 || rows.length === 0;
+  $('ask-table-wrap').hidden = cols.length === 0 || rows.length === 0;
   const headRow = el('tr');
   for (const c of cols) {
     const th = el('th', c, typeof rows[0]?.[c] === 'number' ? 'n' : undefined);
@@ -47,7 +47,7 @@ function renderAnswer(a) {
   }
   table.tHead.replaceChildren(headRow);
   table.tBodies[0].replaceChildren(
-    ...rows.slice(0, 200).map((r) => {
+    ...rows.slice(0, 2000).map((r) => {
       const tr = el('tr');
       for (const c of cols) tr.append(el('td', cell(r[c] ?? null), typeof r[c] === 'number' ? 'n' : undefined));
       return tr;
