@@ -100,3 +100,43 @@ export async function startExternalMetricsListener(
     },
   };
 }
+
+/** The `serve` flags of the external metrics listener, as read by commander. */
+export interface ExternalMetricsFlags {
+  host?: string;
+  externalMetricsPort?: string;
+  tlsCert?: string;
+  tlsKey?: string;
+  tlsClientCa?: string;
+}
+
+/**
+ * Parses the listener flags once: undefined when no port is given; every problem at once otherwise
+ * (the aggregation layer only speaks HTTPS, so a port without a certificate is a configuration error).
+ */
+export function externalMetricsTlsOptions(
+  flags: ExternalMetricsFlags,
+): Omit<ExternalMetricsListenerOptions, 'collector' | 'now'> | undefined {
+  const problems: string[] = [];
+  if (flags.externalMetricsPort === undefined) {
+    if (flags.tlsCert !== undefined || flags.tlsKey !== undefined || flags.tlsClientCa !== undefined)
+      problems.push('--tls-cert/--tls-key/--tls-client-ca apply to --external-metrics-port, which is not set');
+  } else {
+    const raw = flags.externalMetricsPort.trim();
+    if (!/^\d+$/.test(raw) || Number(raw) > 65_535)
+      problems.push(`--external-metrics-port '${raw}' is not a port (0-65535)`);
+    if (flags.tlsCert === undefined)
+      problems.push('--external-metrics-port needs --tls-cert (the aggregation layer speaks HTTPS only)');
+    if (flags.tlsKey === undefined) problems.push('--external-metrics-port needs --tls-key');
+  }
+  if (problems.length > 0) throw new PromptOpsError('invalid_parameter', `invalid options: ${problems.join('; ')}`);
+  if (flags.externalMetricsPort === undefined) return undefined;
+  return {
+    // The apiserver reaches the pod through its Service; loopback only when the main listener is.
+    host: flags.host === '127.0.0.1' || flags.host === 'localhost' ? '127.0.0.1' : '0.0.0.0',
+    port: Number(flags.externalMetricsPort),
+    certFile: flags.tlsCert as string,
+    keyFile: flags.tlsKey as string,
+    ...(flags.tlsClientCa === undefined ? {} : { clientCaFile: flags.tlsClientCa }),
+  };
+}

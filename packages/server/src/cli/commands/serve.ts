@@ -9,6 +9,7 @@ import { DEFAULT_HOST, DEFAULT_PORT, startServer, type RunningServer } from '../
 import { openCollector, type Collector, type CollectorOptions } from '../../collector/collector.js';
 import { collectorConfigSchema } from '../../config/collector-config.js';
 import { PromptOpsError } from '../../errors/promptops-error.js';
+import { externalMetricsTlsOptions, startExternalMetricsListener } from '../../k8s/external-metrics-listener.js';
 
 interface ServeFlags {
   data: string;
@@ -27,6 +28,10 @@ interface ServeFlags {
   maxBodyMib: string;
   maxSeriesPoints: string;
   maxConcurrentIngest: string;
+  externalMetricsPort?: string;
+  tlsCert?: string;
+  tlsKey?: string;
+  tlsClientCa?: string;
 }
 
 /** Everything `serve` needs, parsed once from flags and environment. */
@@ -158,6 +163,7 @@ export function stopOnSignals(server: RunningServer, collector: Collector, out: 
 
 async function serve(flags: ServeFlags): Promise<void> {
   const options = parseServeOptions(flags);
+  const externalMetrics = externalMetricsTlsOptions(flags);
   const collector = await openCollector(options.collector);
   let server: RunningServer;
   try {
@@ -175,6 +181,17 @@ async function serve(flags: ServeFlags): Promise<void> {
     throw err;
   }
   const { config } = collector;
+  const k8s = externalMetrics
+    ? await startExternalMetricsListener({ ...externalMetrics, collector, now: Date.now }).catch(
+        async (err: unknown) => {
+          await server.close();
+          await collector.close();
+          throw err;
+        },
+      )
+    : undefined;
+  if (k8s)
+    process.stdout.write(`  Kubernetes external metrics (HTTPS): ${k8s.url}/apis/external.metrics.k8s.io/v1beta1\n`);
   process.stdout.write(
     [
       `promptops collector listening on ${server.url}`,
@@ -186,6 +203,7 @@ async function serve(flags: ServeFlags): Promise<void> {
     ].join('\n'),
   );
   await stopOnSignals(server, collector, process.stderr);
+  await k8s?.close();
 }
 
 export function registerServe(program: Command): void {
@@ -214,6 +232,13 @@ export function registerServe(program: Command): void {
     .option('--max-body-mib <mib>', 'largest request body accepted, after decompression, MiB', '16')
     .option('--max-series-points <n>', 'most points one series request may return', '10000')
     .option('--max-concurrent-ingest <n>', 'ingest requests in flight at once; more are answered 429', '16')
+    .option(
+      '--external-metrics-port <port>',
+      'HTTPS port of the Kubernetes external metrics API (needs --tls-cert, --tls-key)',
+    )
+    .option('--tls-cert <file>', 'PEM certificate of the external metrics listener')
+    .option('--tls-key <file>', 'PEM private key of the external metrics listener')
+    .option('--tls-client-ca <file>', 'require client certificates signed by this CA on the external metrics listener')
     .action(async (flags: ServeFlags) => {
       await serve(flags);
     });
