@@ -201,6 +201,15 @@ describe('over streamable HTTP at /mcp, against the REST API', () => {
       body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping', params: { pad: 'x'.repeat(2 * 1024 * 1024) } }),
     });
     expect(huge.status).toBe(413);
+    const ping = (origin: string) =>
+      fetch(`${server.url}/mcp`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', origin },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }),
+      });
+    // A rebinding page keeps its own origin: refused; a loopback origin is served.
+    expect((await ping('http://evil.example:4318')).status).toBe(401);
+    expect((await ping('http://localhost:4318')).status).toBe(200);
     const rb = await fetch(`${server.url}/api/v1/runbooks/search?q=OOM%20heap&limit=1`);
     expect(((await rb.json()) as { hits: { file: string }[] }).hits[0]!.file).toBe('oom.md');
   });

@@ -36,8 +36,32 @@ export interface McpRouteOptions {
   timeZone?: string;
   /** The configured LLM (from `llmFromEnv()` at start-up): `ask` then goes through the LLM router. */
   llm?: LlmClient | null;
+  /** Browser origins allowed to call /mcp besides loopback ones (e.g. `https://ops.example.com`). */
+  allowedOrigins?: readonly string[];
   /** Replaces the in-process backend (tests, a configured LLM router). */
   backend?: McpBackend;
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * DNS-rebinding protection the MCP specification asks for: a browser page on another site that
+ * resolves its name to this host still sends its own Origin, so a browser request from an origin that
+ * is neither loopback nor allowed is refused. MCP clients that are not browsers send no Origin.
+ */
+function checkOrigin(origin: string | undefined, allowed: readonly string[]): void {
+  if (origin === undefined || allowed.includes(origin)) return;
+  let host: string | undefined;
+  try {
+    host = new URL(origin).hostname;
+  } catch {
+    host = undefined;
+  }
+  if (host !== undefined && LOOPBACK_HOSTS.has(host)) return;
+  throw new PromptOpsError(
+    'unauthorized',
+    `requests from origin '${origin}' may not use /mcp (DNS rebinding protection); allow it with the MCP allowedOrigins option`,
+  );
 }
 
 export function registerMcpRoutes(app: Hono, ctx: ApiContext, options: McpRouteOptions = {}): void {
@@ -57,6 +81,7 @@ export function registerMcpRoutes(app: Hono, ctx: ApiContext, options: McpRouteO
     });
 
   app.post('/mcp', async (c) => {
+    checkOrigin(c.req.header('origin'), options.allowedOrigins ?? []);
     // The SDK would buffer any body; read it here under the limit (413 past it), then hand it over.
     const bytes = await readBody(c.req.raw, {
       maxBodyBytes: MAX_MCP_BODY_BYTES,
