@@ -125,6 +125,7 @@ const TEXT = {
     'state.idle': 'idle',
     'state.ended': 'ended',
     error: 'Error: {message}',
+    'footer.api': 'Same data for other tools:',
   },
   ko: {
     skip: '본문으로 건너뛰기',
@@ -246,6 +247,7 @@ const TEXT = {
     'state.idle': '유휴',
     'state.ended': '종료',
     error: '오류: {message}',
+    'footer.api': '다른 도구용 같은 데이터:',
   },
 };
 
