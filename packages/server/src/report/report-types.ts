@@ -49,11 +49,12 @@ export interface CcuSummary {
   hoursInPeriod: number;
 }
 
+/** One hour of the period; figures are null for an hour without data (a gap, not a zero). */
 export interface TrendPoint {
   t: number;
-  peak: number;
-  min: number;
-  avg: number;
+  peak: number | null;
+  min: number | null;
+  avg: number | null;
   /** Peak of the same hour one period earlier (week for weekly, shifted by the period otherwise). */
   previousPeak: number | null;
 }
@@ -180,7 +181,11 @@ export interface CapacitySummary {
   serversNeeded: number;
   action: 'scale_out' | 'hold' | 'scale_in';
   utilisationAtPeak: number;
-  basis: string;
+  /** Share of capacity run at, at peak, and the margin over the planned peak (the plan's inputs). */
+  targetUtilisation: number;
+  headroom: number;
+  /** Whether the planned peak is the forecast's upper bound (higher than the current peak) or the current peak. */
+  plannedFrom: 'forecast' | 'current';
 }
 
 export interface ReportEvidence {

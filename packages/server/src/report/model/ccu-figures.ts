@@ -36,16 +36,29 @@ export function ccuSummary(ccu: readonly HourPoint[], from: number, to: number):
   };
 }
 
-/** Hourly peaks with the same hour `shiftMs` earlier beside them. */
-export function ccuTrend(ccu: readonly HourPoint[], previous: readonly HourPoint[], shiftMs: number): TrendPoint[] {
+/** Every hour of [from, to) with its peak, min and avg (null without data) and the same hour `shiftMs` earlier. */
+export function ccuTrend(
+  ccu: readonly HourPoint[],
+  previous: readonly HourPoint[],
+  shiftMs: number,
+  from: number,
+  to: number,
+): TrendPoint[] {
+  const now = new Map(ccu.map((p) => [p.t, p]));
   const before = new Map(previous.map((p) => [p.t + shiftMs, p.value]));
-  return ccu.map((p) => ({
-    t: p.t,
-    peak: Math.round(p.value),
-    min: Math.round(p.min ?? p.value),
-    avg: round1(p.avg ?? p.value),
-    previousPeak: before.has(p.t) ? Math.round(before.get(p.t) as number) : null,
-  }));
+  const out: TrendPoint[] = [];
+  for (let t = Math.floor(from / HOUR_MS) * HOUR_MS; t < to; t += HOUR_MS) {
+    const p = now.get(t);
+    const b = before.get(t);
+    out.push({
+      t,
+      peak: p ? Math.round(p.value) : null,
+      min: p ? Math.round(p.min ?? p.value) : null,
+      avg: p ? round1(p.avg ?? p.value) : null,
+      previousPeak: b === undefined ? null : Math.round(b),
+    });
+  }
+  return out;
 }
 
 /** Local midnights from `from` (inclusive) to `to` (exclusive) in the zone. */

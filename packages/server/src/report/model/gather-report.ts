@@ -75,7 +75,7 @@ export async function gatherReport(kind: ReportKind, o: GatherOptions, ctx: Repo
     period,
     generatedAt: ctx.now,
     ccu: ccuSummary(ccu, from, to),
-    trend: ccuTrend(ccu, previous, shift),
+    trend: ccuTrend(ccu, previous, shift, from, to),
     daily: dailyRows(ccu, txs, errors, localDays(from, to, ctx.timeZone), to),
     servers: servers.map((s) => ({ ...s, instance: mask(s.instance) })),
     comparisons,

@@ -116,7 +116,9 @@ export async function capacityOutcome(
       serversNeeded: rec.serversNeeded,
       action: rec.action,
       utilisationAtPeak: Math.round(rec.utilisationAtPeak * 10_000) / 10_000,
-      basis: rec.basis,
+      targetUtilisation: config.targetUtilisation ?? 0.7,
+      headroom: config.headroom ?? 0.2,
+      plannedFrom: forecastPeak !== null && forecastPeak.high > (peak.high ?? peak.value) ? 'forecast' : 'current',
     },
     caveats,
   };

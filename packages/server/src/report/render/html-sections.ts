@@ -212,7 +212,7 @@ export const capacitySection: Section = (d, f, l) => {
     [l.serversNeeded, n(f.int(c.serversNeeded))],
     [l.utilisation, n(f.pct(c.utilisationAtPeak, 1))],
   ];
-  return `<section id="capacity"><h2>${esc(l.capacity)}</h2>${table(['', l.value], rows)}<p class="basis">${esc(c.basis)}</p></section>`;
+  return `<section id="capacity"><h2>${esc(l.capacity)}</h2>${table(['', l.value], rows)}<p class="basis">${esc(l.basis(f.int(c.plannedPeak), c.plannedFrom, f.pct(c.headroom, 0), f.int(c.capacityPerServer), f.pct(c.targetUtilisation, 0)))}</p></section>`;
 };
 
 export const evidenceSection: Section = (d, f, l) => {

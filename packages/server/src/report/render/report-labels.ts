@@ -100,6 +100,8 @@ const ko = {
   utilisation: '최대 시 사용률',
   actions: { scale_out: '증설', hold: '유지', scale_in: '축소' },
   noCapacity: '용량 권고를 낼 수 없습니다 (아래 주의 사항 참조).',
+  basis: (peak: string, from: 'forecast' | 'current', headroom: string, perServer: string, target: string): string =>
+    `계획 기준 최대 ${peak} (${from === 'forecast' ? '다음 기간 예측 상한' : '현재 최대'}) × (1 + 여유 ${headroom}), 서버당 ${perServer} 동시접속자의 ${target}까지 사용`,
   evidence: '근거',
   call: '호출',
   rows: '행',
@@ -199,6 +201,8 @@ const en: Labels = {
   utilisation: 'Utilisation at peak',
   actions: { scale_out: 'scale out', hold: 'hold', scale_in: 'scale in' },
   noCapacity: 'No capacity recommendation (see caveats).',
+  basis: (peak: string, from: 'forecast' | 'current', headroom: string, perServer: string, target: string): string =>
+    `planned peak ${peak} (${from === 'forecast' ? "next period's forecast upper bound" : 'current peak'}) × (1 + ${headroom} headroom), over ${perServer} CCU per server used up to ${target}`,
   evidence: 'Evidence',
   call: 'Call',
   rows: 'Rows',

@@ -243,6 +243,9 @@ export function reportTables(d: ReportData): ReportTable[] {
           ['planned_peak', cap.plannedPeak],
           ['servers_needed', cap.serversNeeded],
           ['utilisation_at_peak', cap.utilisationAtPeak],
+          ['target_utilisation', cap.targetUtilisation],
+          ['headroom', cap.headroom],
+          ['planned_from', cap.plannedFrom],
           ['action', cap.action],
           ['capacity_source', cap.capacitySource],
         ]
