@@ -119,6 +119,13 @@ describe('over stdio (promptops mcp --data DIR)', () => {
     );
     expect(answer.intent).toBe('concurrent_users.now');
     expect(answer.answer.length).toBeGreaterThan(0);
+    expect(answer).not.toHaveProperty('runbooks');
+    const rca = structured<{ intent: string; runbooks?: { file: string; citation: string }[] }>(
+      await client.callTool({ name: 'ask', arguments: { question: '어제 CPU 급증 원인이 뭐야?' } }),
+    );
+    expect(rca.intent).toBe('rca.cpu_spike');
+    expect(rca.runbooks?.[0]?.file).toBe('cpu-spike.md');
+    expect(rca.runbooks?.[0]?.citation).toMatch(/^cpu-spike\.md › /);
   });
 
   it('reports bad input as a tool error, not a crash', async () => {

@@ -11,6 +11,7 @@ import {
   RunbookIndex,
   resolveRunbookDir,
   runbooksForIntent,
+  withRunbooks,
   searchRunbooks,
   splitMarkdown,
   tokenizeMixed,
@@ -94,5 +95,9 @@ describe('runbooksForIntent', () => {
 
   it('cites nothing for plain figures', async () => {
     expect(await runbooksForIntent('concurrent_users.now', '지금 동접 몇 명?')).toEqual([]);
+    const plain = { intent: 'concurrent_users.now' as const, answer: '12,345명' };
+    expect(await withRunbooks(plain, '지금 동접 몇 명?')).toEqual(plain);
+    const oom = await withRunbooks({ intent: 'rca.oom' as const }, 'OOM 원인', { dir: '/nonexistent' });
+    expect(oom).toEqual({ intent: 'rca.oom' });
   });
 });

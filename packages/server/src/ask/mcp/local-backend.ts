@@ -1,13 +1,14 @@
 /**
  * The in-process MCP backend: tools run against a collector read API with a fresh ask context per
- * call (so "now" moves), answers come from the ask engine, runbooks from the local index.
+ * call (so "now" moves), answers come from the ask engine (incident answers with runbook citations),
+ * runbooks from the local index.
  */
 import type { CollectorReadApi } from '../../collector/collector-types.js';
 import { answerQuestion } from '../answer/answer-question.js';
 import { askContextOf } from '../answer/ask-context.js';
 import type { AnswerContext, AskAnswer } from '../answer/answer-types.js';
 import type { Lang } from '../parse/index.js';
-import { searchRunbooks } from '../runbooks/index.js';
+import { searchRunbooks, withRunbooks } from '../runbooks/index.js';
 import { runTool } from '../tools/index.js';
 import type { CapacityConfig } from '../tools/tool-types.js';
 import type { McpBackend } from './mcp-backend.js';
@@ -33,10 +34,13 @@ export function localBackend(options: LocalBackendOptions): McpBackend {
     });
   return {
     runTool: (name, input) => runTool(name, context(), input),
-    ask: (question, lang) =>
-      options.ask
-        ? options.ask(question, context(), lang)
-        : answerQuestion(question, context(), lang === undefined ? {} : { lang }),
+    ask: async (question, lang) => {
+      const answer = options.ask
+        ? await options.ask(question, context(), lang)
+        : await answerQuestion(question, context(), lang === undefined ? {} : { lang });
+      // Incident, security and capacity answers cite the runbook passages that match.
+      return withRunbooks(answer, question, { dir: options.runbookDir });
+    },
     searchRunbooks: (query, limit) => searchRunbooks(query, { limit, dir: options.runbookDir }),
   };
 }

@@ -35,6 +35,18 @@ export const askAnswerSchema = z
     chart: z.record(z.unknown()).optional(),
     evidence: z.array(evidenceSchema),
     caveats: z.array(z.string()),
+    runbooks: z
+      .array(
+        z.object({
+          file: z.string(),
+          heading: z.string(),
+          excerpt: z.string(),
+          score: z.number(),
+          citation: z.string(),
+        }),
+      )
+      .optional()
+      .describe('runbook passages cited by incident, security and capacity answers'),
   })
   .passthrough();
 

@@ -35,3 +35,16 @@ export async function runbooksForIntent(
   const hits = await searchRunbooks(`${question.slice(0, 300)} ${terms}`, { limit: 3, ...options });
   return hits.map((h) => ({ ...h, citation: `${h.file} › ${h.heading}` }));
 }
+
+/**
+ * The answer with `runbooks` (citations) added when its intent is one that cites runbooks and a
+ * passage matched; otherwise the answer unchanged. A missing runbook folder never fails an answer.
+ */
+export async function withRunbooks<A extends { intent: IntentName }>(
+  answer: A,
+  question: string,
+  options: SearchRunbooksOptions = {},
+): Promise<A & { runbooks?: RunbookCitation[] }> {
+  const citations = await runbooksForIntent(answer.intent, question, options).catch(() => []);
+  return citations.length > 0 ? { ...answer, runbooks: citations } : answer;
+}
