@@ -8,7 +8,7 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { PromptOpsError } from '../../errors/promptops-error.js';
 import { buildReport } from '../../report/build-report.js';
-import type { ReportCollector } from '../../report/model/report-context.js';
+import type { ReportCapacityConfig, ReportCollector } from '../../report/model/report-context.js';
 import { DEFAULT_REPORT_TIME_ZONE } from '../../report/model/report-context.js';
 import { REPORT_FORMATS, REPORT_KINDS, REPORT_LANGS } from '../../report/report-types.js';
 import type { ApiContext } from '../api-context.js';
@@ -21,6 +21,8 @@ export interface ReportRouteOptions {
   timeZone?: string;
   /** Reports built at once; default 2. */
   maxConcurrent?: number;
+  /** Capacity planning inputs; CCU per server is learnt from history when absent. */
+  capacity?: ReportCapacityConfig;
 }
 
 export function registerReportRoutes(app: Hono, ctx: ApiContext, options: ReportRouteOptions = {}): void {
@@ -54,6 +56,7 @@ export function registerReportRoutes(app: Hono, ctx: ApiContext, options: Report
           timeZone: options.timeZone ?? DEFAULT_REPORT_TIME_ZONE,
           windowSeconds: live.windowSeconds,
           modes: live.modes,
+          ...(options.capacity === undefined ? {} : { capacity: options.capacity }),
         },
       );
       const disposition = report.format === 'html' || report.format === 'json' ? 'inline' : 'attachment';
