@@ -95,6 +95,32 @@ describe('live view', () => {
     expect(text).toContain('event: hello');
   });
 
+  it('stops sampling when the client goes away', async () => {
+    let snapshots = 0;
+    const counting = new Proxy(tc.collector, {
+      get(target, key) {
+        if (key === 'liveSnapshot') {
+          return () => {
+            snapshots++;
+            return target.liveSnapshot();
+          };
+        }
+        const v: unknown = Reflect.get(target, key, target);
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+    const liveApp = createApp({ collector: counting, log: () => undefined });
+    const res = await liveApp.request('/api/v1/live?interval=1');
+    const reader = res.body!.getReader();
+    let text = '';
+    while ((text.match(/event: live/g) ?? []).length < 2) text += new TextDecoder().decode((await reader.read()).value);
+    await reader.cancel();
+    const seen = snapshots;
+    expect(seen).toBeGreaterThanOrEqual(2);
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect(snapshots).toBe(seen);
+  });
+
   it('rejects unknown or bad parameters as JSON errors', async () => {
     expect((await json('/api/v1/live?interval=0')).body).toMatchObject({ error: { code: 'invalid_parameter' } });
     expect((await json('/api/v1/live?intervall=2')).body).toMatchObject({ error: { code: 'unknown_parameter' } });
