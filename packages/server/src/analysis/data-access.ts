@@ -75,7 +75,7 @@ export async function resourceSpikeFromStore(
   // Transactions started up to 5 min before the window can still be running inside it.
   const transactions = biggest
     ? await queryAllTransactions(store, {
-        from: biggest.from - (options.txBaselineMs ?? HOUR_MS) - 5 * MINUTE_MS,
+        from: biggest.rampFrom - (options.txBaselineMs ?? HOUR_MS) - 5 * MINUTE_MS,
         to: biggest.to,
         instance: biggest.instance,
       })

@@ -118,8 +118,8 @@ export function analyzeResourceSpike(
   }
   const onInstance = input.transactions.filter((tx) => tx.instance === biggest.instance);
   const earliest = onInstance.reduce((m, tx) => Math.min(m, tx.time), biggest.from);
-  const baselineRange = { from: Math.max(earliest, biggest.from - txBaselineMs), to: biggest.from };
-  const windowRange = { from: biggest.from, to: biggest.to };
+  const baselineRange = { from: Math.max(earliest, biggest.rampFrom - txBaselineMs), to: biggest.rampFrom };
+  const windowRange = { from: biggest.rampFrom, to: biggest.to };
   const inWindow = onInstance.filter((tx) => overlaps(tx, windowRange));
   const inBaseline = onInstance.filter((tx) => overlaps(tx, baselineRange));
   const rankingInput = {

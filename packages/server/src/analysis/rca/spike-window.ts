@@ -56,6 +56,12 @@ export interface SpikeWindow {
   limit?: number;
   /** The instance sent no sample for at least 3 intervals right after the window (crash, restart). */
   thenSilent: boolean;
+  /**
+   * Memory and heap: where the climb into the window began (the earliest of the consecutive rising
+   * samples above the baseline median that lead into it); `from` for CPU. Memory is filled before it
+   * crosses the threshold, so the requests that filled it are found from here.
+   */
+  rampFrom: number;
 }
 
 export function findSpikeWindows(
@@ -121,6 +127,7 @@ export function findSpikeWindows(
           excessArea: 0,
           samples: 0,
           thenSilent: false,
+          rampFrom: metric === 'cpu' ? s.time : rampStart(list, i, level.median),
         };
       }
       open.to = s.time + interval;
@@ -145,4 +152,16 @@ function typicalInterval(list: readonly MetricSample[]): number {
   for (let i = 1; i < list.length; i++) gaps.push((list[i] as MetricSample).time - (list[i - 1] as MetricSample).time);
   gaps.sort((a, b) => a - b);
   return gaps.length ? Math.max(1, gaps[Math.floor(gaps.length / 2)] as number) : 10_000;
+}
+
+/** Earliest index of the run of rising samples above `floor` that ends at `i`, as a time. */
+function rampStart(list: readonly MetricSample[], i: number, floor: number): number {
+  let j = i;
+  while (j > 0) {
+    const prev = list[j - 1] as MetricSample;
+    const cur = list[j] as MetricSample;
+    if (!(prev.value < cur.value && prev.value > floor)) break;
+    j--;
+  }
+  return (list[j] as MetricSample).time;
 }
