@@ -50,7 +50,17 @@ async function runMcp(flags: McpFlags): Promise<void> {
   } else {
     const { openCollector } = await import('../../collector/collector.js');
     const dataDir = path.resolve(flags.data);
-    const collector = await openCollector({ dataDir, ...(flags.mode ? { modes: flags.mode } : {}) });
+    const collector = await openCollector({ dataDir, ...(flags.mode ? { modes: flags.mode } : {}) }).catch(
+      (err: unknown) => {
+        const e = PromptOpsError.from(err);
+        // The usual cause: `serve` owns the embedded database; say what to do instead.
+        throw new PromptOpsError(
+          e.code,
+          `${e.message}; while a server owns the data directory, use 'promptops mcp --server URL'`,
+          { cause: err },
+        );
+      },
+    );
     close = async () => {
       await collector.flush().catch(() => undefined);
       await collector.close();
