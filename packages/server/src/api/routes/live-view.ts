@@ -24,10 +24,10 @@ export interface LiveInstanceView {
   ccuByMode: Partial<Record<UserKeyMode, CcuEstimate>>;
   /** Latest active-sessions gauge; null when no session source reports. */
   activeSessions: number | null;
-  /** Transactions and errors per second over the last interval; null on the first sample. */
+  /** Transactions and errors per second over the last ~10 s (`intervalSeconds`); null on the first sample. */
   transactionsPerSecond: number | null;
   errorsPerSecond: number | null;
-  /** p95 latency (ms) of the transactions of the last interval; null when there were none. */
+  /** p95 latency (ms) of the transactions of that span; null when there were none. */
   p95Ms: number | null;
   /** Latest CPU use 0..1 and memory bytes reported by the host/JVM metrics; null when none. */
   cpu: number | null;
@@ -37,7 +37,7 @@ export interface LiveInstanceView {
 export interface LiveView {
   /** Instant of the snapshot, ISO 8601. */
   at: string;
-  /** Seconds between the two snapshots the rates come from (null on the first). */
+  /** Seconds between the two snapshots the rates come from, up to ~10 (null on the first). */
   intervalSeconds: number | null;
   windowSeconds: number;
   /** Configured modes; the first is the default `ccu`. */
@@ -48,6 +48,8 @@ export interface LiveView {
 
 /** How far back CPU/memory readings still count as "now" (hosts report every 10–60 s). */
 const GAUGE_LOOKBACK_MS = 5 * 60_000;
+/** Span the rates and p95 are computed over (the oldest snapshot kept within it is the base). */
+const RATE_WINDOW_MS = 10_000;
 /** 2 s rows searched first for the newest reading. */
 const RECENT_2S_MS = 2 * 60_000;
 
@@ -121,6 +123,8 @@ async function latestGauge(
 export class LiveSampler {
   private last: { snapshot: LiveSnapshot; view: LiveView; takenAt: number } | undefined;
   private pending: Promise<LiveView> | undefined;
+  /** Snapshots of the last RATE_WINDOW_MS, oldest first: the base of the rates. */
+  private recent: LiveSnapshot[] = [];
 
   constructor(
     private readonly collector: CollectorReadApi,
@@ -141,7 +145,10 @@ export class LiveSampler {
 
   private async take(): Promise<LiveView> {
     const snapshot = this.collector.liveSnapshot();
-    const prev = this.last?.snapshot;
+    // Rates over ~10 s rather than the last 2 s: at low traffic a 2 s slice is mostly 0 or a burst.
+    this.recent = this.recent.filter((r) => r.at < snapshot.at && r.at >= snapshot.at - RATE_WINDOW_MS);
+    const prev = this.recent[0] ?? (this.last && this.last.snapshot.at < snapshot.at ? this.last.snapshot : undefined);
+    this.recent.push(snapshot);
     const seconds = prev && snapshot.at > prev.at ? (snapshot.at - prev.at) / 1000 : null;
     const names = snapshot.instances.map((i) => i.instance);
     const gauges = await Promise.all(

@@ -26,7 +26,8 @@ export function baseOption() {
     animation: false,
     grid: { left: 56, right: 24, top: 40, bottom: 48, containLabel: true },
     tooltip: { trigger: 'axis' },
-    legend: { top: 0, textStyle: { fontFamily: FONT, color: '#1d2330' } },
+    // One scrolling row: a wrapped legend would run into the plot on narrow screens.
+    legend: { type: 'scroll', top: 0, textStyle: { fontFamily: FONT, color: '#1d2330' } },
   };
 }
 

@@ -70,7 +70,7 @@ function draw() {
   if (!last) return;
   const { metric, step, overlay, main, over, forecast, anomalies, adjusted } = last;
   const option = baseOption();
-  option.xAxis = { type: 'time' };
+  option.xAxis = { type: 'time', axisLabel: { hideOverlap: true } };
   option.yAxis = {
     type: 'value',
     min: 0,

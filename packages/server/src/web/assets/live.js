@@ -84,7 +84,7 @@ function renderChart() {
   if (node.offsetParent === null) return; // hidden tab: drawn when shown
   const instances = [...new Set(samples.flatMap((s) => Object.keys(s.byInstance)))].sort();
   const option = baseOption();
-  option.xAxis = { type: 'time' };
+  option.xAxis = { type: 'time', axisLabel: { hideOverlap: true } };
   option.yAxis = { type: 'value', min: 0 };
   option.series = [
     ...bandSeries(
