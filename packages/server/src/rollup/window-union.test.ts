@@ -38,4 +38,20 @@ describe('WindowUnion', () => {
     w.invalidate();
     expect(w.query()?.count()).toBe(2);
   });
+
+  it('reset() takes sketches that replaced empty slots (late data creating a bucket sketch)', () => {
+    const w = new WindowUnion(3);
+    w.push(null);
+    w.push(sketchOf(['a']));
+    w.push(null);
+    expect(w.query()?.count()).toBe(1);
+    // A late record created the first slot's sketch: invalidate() cannot see it, reset() does.
+    const created = sketchOf(['late']);
+    w.invalidate();
+    expect(w.query()?.count()).toBe(1);
+    w.reset([created, sketchOf(['a']), null]);
+    expect(w.query()?.count()).toBe(2);
+    w.push(sketchOf(['b']));
+    expect(w.query()?.count()).toBe(2); // `created` left the window
+  });
 });
