@@ -103,6 +103,8 @@ describe.skipIf(!hasChromium)('web dashboard in Chromium', () => {
     const first = await ccu.textContent();
     await expect.poll(async () => await ccu.textContent(), { timeout: 15_000, interval: 500 }).not.toBe(first);
     expect(await ccu.getAttribute('aria-live')).toBe('polite');
+    // The second configured mode (ip) is shown beside the default one.
+    expect(await page.locator('#ccu-mode').textContent()).toMatch(/by ip: \d+/);
     // Rates need two samples; p95 and per-instance rows follow.
     await expect.poll(async () => await page.locator('#tps-value').textContent(), { timeout: 10_000 }).not.toBe('–');
     await expect.poll(() => page.locator('#instances-table tbody tr').count()).toBe(INSTANCES.length + 1);

@@ -28,7 +28,12 @@ function render() {
         high: num(ccu.high),
       })
     : '–';
-  $('ccu-mode').textContent = t('live.mode', { mode: v.modes[0] ?? '–', w: v.windowSeconds });
+  // The other configured modes side by side: the ip/cookie gap shows NAT, session/user shows churn.
+  const others = v.modes
+    .slice(1)
+    .filter((m) => total.ccuByMode[m])
+    .map((m) => t('live.otherMode', { mode: m, value: num(total.ccuByMode[m].value) }));
+  $('ccu-mode').textContent = [t('live.mode', { mode: v.modes[0] ?? '–', w: v.windowSeconds }), ...others].join(' · ');
   $('sessions-value').textContent = num(total.activeSessions);
   if (total.activeSessions !== null && ccu) {
     const gap = total.activeSessions - ccu.value;
