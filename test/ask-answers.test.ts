@@ -10,7 +10,14 @@ import path from 'node:path';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../packages/server/src/api/app.js';
-import { answerQuestion, askContextOf, INTENT_CATALOG, type AskAnswer } from '../packages/server/src/ask/index.js';
+import {
+  answerQuestion,
+  askContextOf,
+  INTENT_CATALOG,
+  listTools,
+  runTool,
+  type AskAnswer,
+} from '../packages/server/src/ask/index.js';
 import type { AnswerContext } from '../packages/server/src/ask/answer/answer-types.js';
 import {
   openSimulatedCollector,
@@ -279,6 +286,54 @@ describe('honesty, evidence and masking', () => {
   });
 });
 
+describe('tool registry (what MCP exposes)', () => {
+  const day = { from: new Date(NOW - 86_400_000).toISOString(), to: new Date(NOW).toISOString() };
+  const week = { from: new Date(NOW - 7 * 86_400_000).toISOString(), to: new Date(NOW).toISOString() };
+  const minimal: Record<string, unknown> = {
+    concurrent_users_now: {},
+    sessions_vs_users: {},
+    ccu_series: { range: day },
+    ccu_stats: { range: day },
+    ccu_compare: { range: day, baseline: { from: new Date(NOW - 2 * 86_400_000).toISOString(), to: day.from } },
+    seasonality: { range: week },
+    forecast: { range: week, horizonHours: 24 },
+    capacity: { range: week },
+    sla: { range: day },
+    current_users: {},
+    user_requests: { userId: 'kim01', range: day },
+    long_sessions: {},
+    surges: { range: { from: new Date(NOW - 3_600_000).toISOString(), to: day.to } },
+    rca_cpu: { range: day },
+    rca_oom: { range: day },
+    abnormal_urls: { range: day },
+    login_burst: { range: day },
+    scaling_policy: { rule: { scaleUp: { above: 1000, add: 2 }, scaleDown: { below: 500, to: 1 } }, days: 7 },
+  };
+
+  it('lists uniquely named tools, each runnable with evidence for what it read', async () => {
+    const tools = listTools();
+    expect(new Set(tools.map((t) => t.name)).size).toBe(tools.length);
+    // Every registered tool (tools added by other components included) has a minimal input here.
+    expect(Object.keys(minimal)).toEqual(expect.arrayContaining(tools.map((t) => t.name)));
+    for (const tool of tools) {
+      const r = await runTool(tool.name, ctx, minimal[tool.name]);
+      expect(r.evidence.length, tool.name).toBeGreaterThan(0);
+      expect(Array.isArray(r.caveats)).toBe(true);
+      for (const e of r.evidence) expect(e.id.startsWith(`${tool.name}#`), e.id).toBe(true);
+    }
+  }, 60_000);
+
+  it('validates untrusted input with the schema', async () => {
+    await expect(runTool('ccu_series', ctx, { range: { from: 'yesterday', to: day.to } })).rejects.toMatchObject({
+      code: 'invalid_parameter',
+    });
+    await expect(runTool('ccu_stats', ctx, { range: day, sql: 'DROP TABLE x' })).rejects.toMatchObject({
+      code: 'invalid_parameter',
+    });
+    await expect(runTool('no_such_tool', ctx, {})).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
+
 describe('POST /api/v1/ask', () => {
   it('answers like the engine', async () => {
     const res = await postAsk({ question: 'how many concurrent users right now?' });
@@ -309,7 +364,8 @@ describe('POST /api/v1/ask', () => {
       [{ question: 42 }, 400],
       [{ question: 'x', lang: 'fr' }, 400],
       ['not json', 400],
-      [{ question: 'a'.repeat(100_000) }, 413],
+      [{ question: 'a'.repeat(100_000) }, 400],
+      [{ question: 'a'.repeat(2_000_000) }, 413],
       [{ question: '동'.repeat(5_000) }, 400],
     ];
     for (const [body, status] of cases) {

@@ -88,6 +88,11 @@ export const bench: BenchModule = {
           httpTimes.push(performance.now() - h);
         }
         const total = summary(all);
+        const rawIntents = new Set(['rca.cpu_spike', 'rca.oom', 'security.abnormal_urls', 'security.login_burst']);
+        const split = (raw: boolean) =>
+          summary([...byIntent.entries()].filter(([i]) => rawIntents.has(i) === raw).flatMap(([, t]) => t));
+        const rollupLive = split(false);
+        const rawAnalyses = split(true);
         const rows = [...byIntent.entries()]
           .map(([intent, times]) => ({ intent, ...summary(times) }))
           .sort((a, b) => b.p95 - a.p95);
@@ -100,12 +105,17 @@ export const bench: BenchModule = {
           '| what | p50 ms | p95 ms | max ms | n |',
           '| --- | ---: | ---: | ---: | ---: |',
           `| **all answers** (parse → tools → compose → mask) | ${f(total.p50)} | **${f(total.p95)}** | ${f(total.max)} | ${total.n} |`,
+          `| rollup and live answers (every intent but RCA and security) | ${f(rollupLive.p50)} | **${f(rollupLive.p95)}** | ${f(rollupLive.max)} | ${rollupLive.n} |`,
+          `| RCA and security answers (read raw transactions, metrics, logs) | ${f(rawAnalyses.p50)} | ${f(rawAnalyses.p95)} | ${f(rawAnalyses.max)} | ${rawAnalyses.n} |`,
           `| headline "${HEADLINE}" | ${f(headline.p50)} | ${f(headline.p95)} | ${f(headline.max)} | ${headline.n} |`,
           `| peer: the same through POST /api/v1/ask (app.request) | ${f(summary(httpTimes).p50)} | ${f(summary(httpTimes).p95)} | ${f(summary(httpTimes).max)} | ${httpTimes.length} |`,
           `| peer: parser alone | ${f(summary(parseTimes).p50)} | ${f(summary(parseTimes).p95)} | ${f(summary(parseTimes).max)} | ${parseTimes.length} |`,
           `| peer: plain collector read (concurrentUsers) | ${f(summary(readTimes).p50)} | ${f(summary(readTimes).p95)} | ${f(summary(readTimes).max)} | ${readTimes.length} |`,
           '',
-          `Target p95 ≤ ${TARGET_P95_MS} ms: **${total.p95 <= TARGET_P95_MS ? 'met' : 'missed'}** (p95 ${f(total.p95)} ms).`,
+          `Target p95 ≤ ${TARGET_P95_MS} ms: all answers **${total.p95 <= TARGET_P95_MS ? 'met' : 'missed'}** (p95 ${f(total.p95)} ms); rollup and live answers **${rollupLive.p95 <= TARGET_P95_MS ? 'met' : 'missed'}** (p95 ${f(rollupLive.p95)} ms). Load average at the end of the run: ${os
+            .loadavg()
+            .map((l) => l.toFixed(1))
+            .join(' / ')} (1/5/15 min) on ${os.cpus().length} cores shared with other work.`,
           '',
           '| intent | p50 ms | p95 ms | max ms |',
           '| --- | ---: | ---: | ---: |',

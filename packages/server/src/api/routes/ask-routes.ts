@@ -14,8 +14,11 @@ import { guardMethods } from '../http/method-guard.js';
 import { invalidFromZod } from '../http/parse-query.js';
 import { readBody } from '../http/read-body.js';
 
-/** A question is at most MAX_QUESTION_CHARS; the body may carry JSON escapes on top of that. */
-const ASK_BODY_LIMITS = { maxBodyBytes: 64 * 1024, maxDecompressedBytes: 64 * 1024 };
+/**
+ * A question is at most MAX_QUESTION_CHARS; bodies up to 1 MiB are read so that an oversized question
+ * gets a 400 naming the limit, and only a body beyond that is a 413.
+ */
+const ASK_BODY_LIMITS = { maxBodyBytes: 1024 * 1024, maxDecompressedBytes: 1024 * 1024 };
 
 export const askRequestSchema = z
   .object({

@@ -18,6 +18,39 @@ import { instanceOf, merged, rangeOf, type IntentHandler } from './intent-suppor
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
+/**
+ * The security rules read every raw transaction of the span (about a million rows per 3 h at a
+ * 500-CCU peak), so a question naming no period looks at the last hour, and a longer period is
+ * analysed over its last SECURITY_MAX_SPAN_MS (the answer says so).
+ */
+const SECURITY_DEFAULT_MS = HOUR;
+const SECURITY_MAX_SPAN_MS = 3 * HOUR;
+
+function securityRange(
+  range: TimeRange | undefined,
+  ctx: AnswerContext,
+  lang: Lang,
+): { range: TimeRange; caveats: string[] } {
+  const r = range === undefined || range.defaulted ? rangeOf(undefined, ctx, SECURITY_DEFAULT_MS, lang) : range;
+  const from = Date.parse(r.from);
+  const to = Date.parse(r.to);
+  if (to - from <= SECURITY_MAX_SPAN_MS)
+    return {
+      range: range?.defaulted ? { ...r, echo: pick(lang, '최근 1시간 (기본값)', 'last hour (default)') } : r,
+      caveats: [],
+    };
+  const cut = { ...r, from: new Date(to - SECURITY_MAX_SPAN_MS).toISOString() };
+  return {
+    range: cut,
+    caveats: [
+      pick(
+        lang,
+        `원시 트랜잭션을 모두 읽는 분석이라 기간의 마지막 3시간(${localTime(cut.from, ctx.timeZone)} 이후)만 분석했습니다`,
+        `these rules read every raw transaction, so only the last 3 hours of the period (from ${localTime(cut.from, ctx.timeZone)}) were analysed`,
+      ),
+    ],
+  };
+}
 
 const NAMES: Record<string, { ko: string; en: string; instead: Exclude<IntentName, 'unknown'>[] }> = {
   'servers.surge': {
@@ -321,13 +354,11 @@ function securityDraft(
   what: string,
 ): AnswerDraft {
   const d = r.data;
-  const facts: Fact[] = d.findings
-    .slice(0, 5)
-    .map((f, i) => ({
-      text: `${f.rule} · ${f.subject.kind} ${f.subject.value}: ${f.summary}`,
-      value: f.observed,
-      evidenceIds: [d.evidenceIds[i] ?? ''],
-    }));
+  const facts: Fact[] = d.findings.slice(0, 5).map((f, i) => ({
+    text: `${f.rule} · ${f.subject.kind} ${f.subject.value}: ${f.summary}`,
+    value: f.observed,
+    evidenceIds: [d.evidenceIds[i] ?? ''],
+  }));
   const counted = Object.entries(d.counts)
     .map(([rule, n]) => `${rule} ${n}`)
     .join(', ');
@@ -365,25 +396,31 @@ function securityDraft(
 }
 
 export const answerAbnormalUrls: IntentHandler<'security.abnormal_urls'> = (q, ctx, lang) => {
-  const range = rangeOf(q.params.range, ctx, DAY, lang);
+  const { range, caveats } = securityRange(q.params.range, ctx, lang);
   return orUnavailable(
     q.intent,
     range,
     ctx,
     lang,
     () => abnormalUrlsTool.run(ctx, { range }),
-    (r) => securityDraft(r, range, ctx, lang, pick(lang, '비정상 URL', 'abnormal URLs')),
+    (r) => {
+      const d = securityDraft(r, range, ctx, lang, pick(lang, '비정상 URL', 'abnormal URLs'));
+      return { ...d, caveats: [...d.caveats, ...caveats] };
+    },
   );
 };
 
 export const answerLoginBurst: IntentHandler<'security.login_burst'> = (q, ctx, lang) => {
-  const range = rangeOf(q.params.range, ctx, DAY, lang);
+  const { range, caveats } = securityRange(q.params.range, ctx, lang);
   return orUnavailable(
     q.intent,
     range,
     ctx,
     lang,
     () => loginBurstTool.run(ctx, { range }),
-    (r) => securityDraft(r, range, ctx, lang, pick(lang, '로그인 폭주', 'login bursts')),
+    (r) => {
+      const d = securityDraft(r, range, ctx, lang, pick(lang, '로그인 폭주', 'login bursts'));
+      return { ...d, caveats: [...d.caveats, ...caveats] };
+    },
   );
 };

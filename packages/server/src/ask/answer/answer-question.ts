@@ -154,11 +154,13 @@ export async function answerQuestion(
     params: parsed.params,
     answer: composed.text,
     data: draft.data,
-    ...(draft.chart ? { chart: draft.chart } : {}),
     evidence: draft.evidence,
     caveats,
     ...(draft.links ? { links: draft.links } : {}),
   };
   // Everything that leaves is masked: answer text, table strings (user agents, URLs), evidence, caveats.
-  return maskStructured(answer, { level: 'partial' }).value;
+  // The chart is not walked: `bandChart` builds it from numbers, times it formats and mode names only
+  // (no stored string), and its thousands of time labels would dominate the masking cost.
+  const masked = maskStructured(answer, { level: 'partial' }).value;
+  return draft.chart ? { ...masked, chart: draft.chart } : masked;
 }

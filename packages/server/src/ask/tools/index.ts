@@ -8,6 +8,7 @@ import { ccuSeriesTool } from './ccu-series.js';
 import { ccuStatsTool } from './ccu-stats.js';
 import { concurrentUsersNowTool } from './concurrent-users-now.js';
 import { currentUsersTool } from './current-users.js';
+import { forecastTool } from './forecast.js';
 import { longSessionsTool } from './long-sessions.js';
 import { rcaCpuTool } from './rca-cpu.js';
 import { rcaOomTool } from './rca-oom.js';
@@ -27,6 +28,7 @@ export const ASK_TOOLS = {
   ccu_stats: ccuStatsTool,
   ccu_compare: ccuCompareTool,
   seasonality: seasonalityTool,
+  forecast: forecastTool,
   capacity: capacityTool,
   sla: slaTool,
   current_users: currentUsersTool,
