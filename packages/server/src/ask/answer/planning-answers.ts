@@ -1,9 +1,11 @@
 /**
  * Planning answers: servers needed for the observed, forecast or stated peak, and an autoscaling rule
- * on concurrent users explained against the current figures (manifests arrive with the Kubernetes issue).
+ * on concurrent users explained against the current figures, mapped to an HPA and replayed over the
+ * last 30 days (the `scaling_policy` tool).
  */
 import { capacityTool } from '../tools/capacity.js';
 import { concurrentUsersNowTool } from '../tools/concurrent-users-now.js';
+import { scalingPolicyTool } from '../tools/scaling-policy.js';
 import type { Fact } from './compose-answer.js';
 import { echoLine, est, localTime, num, pct, pick } from './format.js';
 import { merged, rangeOf, type IntentHandler } from './intent-support.js';
@@ -121,6 +123,8 @@ export const answerScalingPolicy: IntentHandler<'scaling.policy'> = async (q, ct
   const rule = q.params.scaling ?? {};
   const r = await concurrentUsersNowTool.run(ctx, { modes: q.params.mode ? [q.params.mode] : undefined });
   const now = r.data.modes[0];
+  const sim =
+    rule.scaleUp || rule.scaleDown ? await scalingPolicyTool.run(ctx, { rule, days: 30, mode: now?.mode }) : undefined;
   const lines: string[] = [];
   if (rule.scaleUp)
     lines.push(
@@ -156,7 +160,61 @@ export const answerScalingPolicy: IntentHandler<'scaling.policy'> = async (q, ct
       evidenceIds: [r.evidence[0]?.id ?? ''],
     });
   }
+  if (sim) {
+    const { policy: p, simulation: s } = sim.data;
+    const ids = sim.evidence.map((e) => e.id);
+    facts.push(
+      {
+        text: pick(
+          lang,
+          `HPA 매핑: Pod당 목표 동접 ${num(p.targetPerPod)}명 (AverageValue), Pod ${num(p.minReplicas)}~${num(p.maxReplicas)}개, 1분에 최대 ${num(p.scaleUp.policies[0]?.value ?? 1)}개 증설, 축소는 300초 안정화 후`,
+          `HPA mapping: target ${num(p.targetPerPod)} users per pod (AverageValue), ${num(p.minReplicas)}-${num(p.maxReplicas)} pods, at most ${num(p.scaleUp.policies[0]?.value ?? 1)} pods added per minute, scale-in after a 300 s stabilisation window`,
+        ),
+        value: p.targetPerPod,
+        evidenceIds: ids.slice(0, 1),
+      },
+      {
+        text: pick(
+          lang,
+          `지난 ${sim.data.days}일 시뮬레이션: HPA ${num(s.hpa.podHours)} Pod·시간 (스케일 ${num(s.hpa.scaleEvents)}회, 최대 ${num(s.hpa.maxPods)}개), 문장 그대로의 규칙 ${num(s.literal.podHours)} Pod·시간, CPU 기준 HPA ${num(s.cpu.podHours)} Pod·시간`,
+          `Last ${sim.data.days} days simulated: HPA ${num(s.hpa.podHours)} pod-hours (${num(s.hpa.scaleEvents)} scaling events, up to ${num(s.hpa.maxPods)} pods), the rule as stated ${num(s.literal.podHours)} pod-hours, a CPU-based HPA ${num(s.cpu.podHours)} pod-hours`,
+        ),
+        value: s.hpa.podHours,
+        evidenceIds: ids,
+      },
+    );
+  }
   return {
+    ...(sim
+      ? {
+          chart: {
+            title: { text: pick(lang, '동시접속자와 Pod 수 (시뮬레이션)', 'Concurrent users and pods (simulated)') },
+            tooltip: { trigger: 'axis' },
+            legend: { data: ['CCU', 'HPA', 'rule', 'CPU HPA'] },
+            xAxis: { type: 'category', name: ctx.timeZone },
+            yAxis: [
+              { type: 'value', min: 0, name: 'CCU' },
+              { type: 'value', min: 0, name: 'pods' },
+            ],
+            series: [
+              ['CCU', 'ccu', 0],
+              ['HPA', 'hpa', 1],
+              ['rule', 'literal', 1],
+              ['CPU HPA', 'cpu', 1],
+            ].map(([name, key, axis]) => ({
+              name,
+              type: 'line',
+              step: axis === 1 ? 'end' : undefined,
+              symbol: 'none',
+              yAxisIndex: axis,
+              data: sim.data.simulation.hours.map((h) => [
+                localTime(h.t, ctx.timeZone),
+                h[key as 'ccu' | 'hpa' | 'literal' | 'cpu'],
+              ]),
+            })),
+          },
+        }
+      : {}),
     echo: echoLine(
       lang,
       {
@@ -179,6 +237,7 @@ export const answerScalingPolicy: IntentHandler<'scaling.policy'> = async (q, ct
         '동시접속자는 Kubernetes external metrics API로 노출되므로 HPA가 이 값을 기준으로 스케일링할 수 있습니다. 임계값 근처에서 오르내림을 막으려면 축소 쪽에 안정화 시간을 두세요.',
         'Concurrent users are exposed through the Kubernetes external metrics API, so an HPA can scale on them. Give scale-in a stabilisation window so the count does not flap around the threshold.',
       ),
+      ...(sim?.data.policy.explanation ?? []),
     ],
     data: {
       columns: ['direction', 'threshold', 'action', 'pods'],
@@ -205,13 +264,14 @@ export const answerScalingPolicy: IntentHandler<'scaling.policy'> = async (q, ct
           : []),
       ],
     },
-    ...merged(r),
+    ...(sim ? merged(r, sim) : merged(r)),
     caveats: [
       ...r.caveats,
+      ...(sim ? [...sim.caveats.slice(1), ...sim.data.simulation.warnings] : []),
       pick(
         lang,
-        'HPA 매니페스트 생성(npx promptops k8s)은 이후 이슈에서 제공됩니다: 지금은 규칙 해석과 현재 값만 답합니다',
-        'HPA manifests (npx promptops k8s) arrive with a later issue: this answer explains the rule against the current figure only',
+        'HPA·KEDA 매니페스트 파일: npx promptops k8s manifests --policy "<이 문장>" (시간별 시뮬레이션: npx promptops k8s simulate)',
+        'HPA and KEDA manifest files: npx promptops k8s manifests --policy "<this sentence>" (hourly simulation: npx promptops k8s simulate)',
       ),
     ],
   };

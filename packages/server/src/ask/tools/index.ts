@@ -12,6 +12,7 @@ import { forecastTool } from './forecast.js';
 import { longSessionsTool } from './long-sessions.js';
 import { rcaCpuTool } from './rca-cpu.js';
 import { rcaOomTool } from './rca-oom.js';
+import { scalingPolicyTool } from './scaling-policy.js';
 import { abnormalUrlsTool, loginBurstTool } from './security-findings.js';
 import { surgesTool } from './surges.js';
 import { seasonalityTool } from './seasonality.js';
@@ -30,6 +31,7 @@ export const ASK_TOOLS = {
   seasonality: seasonalityTool,
   forecast: forecastTool,
   capacity: capacityTool,
+  scaling_policy: scalingPolicyTool,
   sla: slaTool,
   current_users: currentUsersTool,
   user_requests: userRequestsTool,
