@@ -15,7 +15,7 @@ export type EvidenceLayer = (typeof EVIDENCE_LAYERS)[number];
 
 /** One piece of evidence behind an answer: what was read, by which call, over which range, how much. */
 export interface ToolEvidence {
-  /** Unique within one answer (`ccu-now#1`); facts cite these. */
+  /** `${tool name}#n` (`concurrent_users_now#1`), unique within one answer; facts cite these. */
   id: string;
   layer: EvidenceLayer;
   /** The read made, e.g. `collector.series({metric:"ccu",step:"1h",…})`. */
