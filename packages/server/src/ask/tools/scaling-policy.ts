@@ -34,7 +34,7 @@ export const scalingPolicyTool = defineTool({
     })
     .strict(),
   async run(ctx, input) {
-    const log = new EvidenceLog('scaling-policy');
+    const log = new EvidenceLog('scaling_policy');
     const mode = modeOf(ctx, input.mode);
     const { from, to } = historyRange(ctx.now, input.days);
     const ccu = await readSeries(ctx, log, { metric: 'ccu', from, to, step: '1h', mode });
