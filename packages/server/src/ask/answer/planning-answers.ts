@@ -174,6 +174,16 @@ export const answerScalingPolicy: IntentHandler<'scaling.policy'> = async (q, ct
         evidenceIds: ids.slice(0, 1),
       },
       {
+        // HPA is proportional, not a step rule: say how it will really behave.
+        text: pick(
+          lang,
+          `HPA는 비례 방식입니다: 필요한 Pod = ⌈동접 ÷ ${num(p.targetPerPod)}⌉ (±10 % 이내 변화는 무시). 임계값 사이에서 그대로 유지하지 않고 부하에 비례해 움직이며, 축소는 최근 300초의 권고가 모두 낮을 때만 일어납니다`,
+          `The HPA is proportional: desired pods = ⌈CCU ÷ ${num(p.targetPerPod)}⌉ (changes within ±10 % ignored). Between the thresholds it follows load rather than holding, and it scales in only when every recommendation of the last 300 s is lower`,
+        ),
+        value: p.targetPerPod,
+        evidenceIds: ids.slice(0, 1),
+      },
+      {
         text: pick(
           lang,
           `지난 ${sim.data.days}일 시뮬레이션: HPA ${num(s.hpa.podHours)} Pod·시간 (스케일 ${num(s.hpa.scaleEvents)}회, 최대 ${num(s.hpa.maxPods)}개), 문장 그대로의 규칙 ${num(s.literal.podHours)} Pod·시간, CPU 기준 HPA ${num(s.cpu.podHours)} Pod·시간`,
@@ -237,7 +247,6 @@ export const answerScalingPolicy: IntentHandler<'scaling.policy'> = async (q, ct
         '동시접속자는 Kubernetes external metrics API로 노출되므로 HPA가 이 값을 기준으로 스케일링할 수 있습니다. 임계값 근처에서 오르내림을 막으려면 축소 쪽에 안정화 시간을 두세요.',
         'Concurrent users are exposed through the Kubernetes external metrics API, so an HPA can scale on them. Give scale-in a stabilisation window so the count does not flap around the threshold.',
       ),
-      ...(sim?.data.policy.explanation ?? []),
     ],
     data: {
       columns: ['direction', 'threshold', 'action', 'pods'],
