@@ -190,8 +190,6 @@ async function serve(flags: ServeFlags): Promise<void> {
         },
       )
     : undefined;
-  if (k8s)
-    process.stdout.write(`  Kubernetes external metrics (HTTPS): ${k8s.url}/apis/external.metrics.k8s.io/v1beta1\n`);
   process.stdout.write(
     [
       `promptops collector listening on ${server.url}`,
@@ -199,6 +197,7 @@ async function serve(flags: ServeFlags): Promise<void> {
       `  modes: ${config.modes.join(', ')} (answers use ${config.modes[0]}); active window ${config.windowSeconds} s`,
       `  OTLP/HTTP: ${server.url}/v1/traces, /v1/metrics, /v1/logs (OTEL_EXPORTER_OTLP_ENDPOINT=${server.url})`,
       `  REST: ${server.url}/api/v1/concurrent-users   Prometheus: ${server.url}/metrics`,
+      ...(k8s ? [`  Kubernetes external metrics (HTTPS): ${k8s.url}/apis/external.metrics.k8s.io/v1beta1`] : []),
       '',
     ].join('\n'),
   );
