@@ -1,14 +1,13 @@
 /**
  * Incident answers from the RCA, security and surge analyses: which server surged, what drove a CPU
- * spike, what preceded an OOM, abnormal URLs and login bursts. Each figure cites the analysis's own
- * evidence (its rows, thresholds and ranges). Without access to the store the answer says so, with no
+ * spike, what preceded an OOM (security answers: security-answers.ts). Each figure cites the
+ * analysis's own evidence (its rows, thresholds and ranges). Without access to the store the answer says so, with no
  * figures, and points at what can be asked instead.
  */
 import { PromptOpsError } from '../../errors/promptops-error.js';
 import { INTENT_CATALOG, type IntentName, type Lang, type TimeRange } from '../parse/index.js';
 import { rcaCpuTool } from '../tools/rca-cpu.js';
 import { rcaOomTool } from '../tools/rca-oom.js';
-import { abnormalUrlsTool, loginBurstTool, type SecurityData } from '../tools/security-findings.js';
 import { surgesTool } from '../tools/surges.js';
 import type { ToolResult } from '../tools/tool-types.js';
 import type { AnswerContext, AnswerDraft } from './answer-types.js';
@@ -18,40 +17,6 @@ import { instanceOf, merged, rangeOf, type IntentHandler } from './intent-suppor
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
-/**
- * The security rules read every raw transaction of the span (about a million rows per 3 h at a
- * 500-CCU peak), so a question naming no period looks at the last hour, and a longer period is
- * analysed over its last SECURITY_MAX_SPAN_MS (the answer says so).
- */
-const SECURITY_DEFAULT_MS = HOUR;
-const SECURITY_MAX_SPAN_MS = 3 * HOUR;
-
-function securityRange(
-  range: TimeRange | undefined,
-  ctx: AnswerContext,
-  lang: Lang,
-): { range: TimeRange; caveats: string[] } {
-  const r = range === undefined || range.defaulted ? rangeOf(undefined, ctx, SECURITY_DEFAULT_MS, lang) : range;
-  const from = Date.parse(r.from);
-  const to = Date.parse(r.to);
-  if (to - from <= SECURITY_MAX_SPAN_MS)
-    return {
-      range: range?.defaulted ? { ...r, echo: pick(lang, '최근 1시간 (기본값)', 'last hour (default)') } : r,
-      caveats: [],
-    };
-  const cut = { ...r, from: new Date(to - SECURITY_MAX_SPAN_MS).toISOString() };
-  return {
-    range: cut,
-    caveats: [
-      pick(
-        lang,
-        `원시 트랜잭션을 모두 읽는 분석이라 기간의 마지막 3시간(${localTime(cut.from, ctx.timeZone)} 이후)만 분석했습니다`,
-        `these rules read every raw transaction, so only the last 3 hours of the period (from ${localTime(cut.from, ctx.timeZone)}) were analysed`,
-      ),
-    ],
-  };
-}
-
 const NAMES: Record<string, { ko: string; en: string; instead: Exclude<IntentName, 'unknown'>[] }> = {
   'servers.surge': {
     ko: '트래픽 급증 분석',
@@ -113,7 +78,7 @@ export function analysisUnavailableDraft(
 }
 
 /** Runs a tool; an `unavailable` (no store) becomes the honest draft instead of an error. */
-async function orUnavailable<D>(
+export async function orUnavailable<D>(
   intent: IntentName,
   range: TimeRange | undefined,
   ctx: AnswerContext,
@@ -342,85 +307,6 @@ export const answerOom: IntentHandler<'rca.oom'> = (q, ctx, lang) => {
         },
         ...merged(r),
       };
-    },
-  );
-};
-
-function securityDraft(
-  r: ToolResult<SecurityData>,
-  range: TimeRange,
-  ctx: AnswerContext,
-  lang: Lang,
-  what: string,
-): AnswerDraft {
-  const d = r.data;
-  const facts: Fact[] = d.findings.slice(0, 5).map((f, i) => ({
-    text: `${f.rule} · ${f.subject.kind} ${f.subject.value}: ${f.summary}`,
-    value: f.observed,
-    evidenceIds: [d.evidenceIds[i] ?? ''],
-  }));
-  const counted = Object.entries(d.counts)
-    .map(([rule, n]) => `${rule} ${n}`)
-    .join(', ');
-  facts.unshift({
-    text: pick(
-      lang,
-      `발견 ${num(d.findings.length)}건 (${counted})`,
-      `${num(d.findings.length)} finding(s) (${counted})`,
-    ),
-    value: d.findings.length,
-    evidenceIds: r.evidence.slice(0, 1).map((e) => e.id),
-  });
-  return {
-    echo: echoLine(lang, { what, range }, ctx.timeZone),
-    facts,
-    notes:
-      d.findings.length === 0
-        ? [pick(lang, '이 기간에는 규칙에 걸린 접근이 없습니다.', 'No access in this period tripped a rule.')]
-        : [],
-    data: {
-      columns: ['rule', 'subject', 'summary', 'observed', 'threshold', 'unit', 'rows', 'from'],
-      rows: d.findings.map((f) => ({
-        rule: f.rule,
-        subject: `${f.subject.kind}:${f.subject.value}`,
-        summary: f.summary,
-        observed: f.observed,
-        threshold: f.threshold,
-        unit: f.unit,
-        rows: f.rowCount,
-        from: localTime(f.range.from, ctx.timeZone, true),
-      })),
-    },
-    ...merged(r),
-  };
-}
-
-export const answerAbnormalUrls: IntentHandler<'security.abnormal_urls'> = (q, ctx, lang) => {
-  const { range, caveats } = securityRange(q.params.range, ctx, lang);
-  return orUnavailable(
-    q.intent,
-    range,
-    ctx,
-    lang,
-    () => abnormalUrlsTool.run(ctx, { range }),
-    (r) => {
-      const d = securityDraft(r, range, ctx, lang, pick(lang, '비정상 URL', 'abnormal URLs'));
-      return { ...d, caveats: [...d.caveats, ...caveats] };
-    },
-  );
-};
-
-export const answerLoginBurst: IntentHandler<'security.login_burst'> = (q, ctx, lang) => {
-  const { range, caveats } = securityRange(q.params.range, ctx, lang);
-  return orUnavailable(
-    q.intent,
-    range,
-    ctx,
-    lang,
-    () => loginBurstTool.run(ctx, { range }),
-    (r) => {
-      const d = securityDraft(r, range, ctx, lang, pick(lang, '로그인 폭주', 'login bursts'));
-      return { ...d, caveats: [...d.caveats, ...caveats] };
     },
   );
 };

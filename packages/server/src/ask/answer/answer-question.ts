@@ -5,7 +5,7 @@
 import { PromptOpsError } from '../../errors/promptops-error.js';
 import { maskStructured } from '../mask/index.js';
 import { parseQuestion, type IntentName, type Lang, type ParsedQuestion } from '../parse/index.js';
-import { answerAbnormalUrls, answerCpuSpike, answerLoginBurst, answerOom, answerSurge } from './analysis-answers.js';
+import { answerCpuSpike, answerOom, answerSurge } from './analysis-answers.js';
 import type { AnswerContext, AnswerDraft, AskAnswer } from './answer-types.js';
 import { composeAnswer } from './compose-answer.js';
 import { pick } from './format.js';
@@ -26,6 +26,7 @@ import {
 } from './live-answers.js';
 import { answerCapacity, answerScalingPolicy } from './planning-answers.js';
 import { answerMonthlyReport, answerSlaReport, answerWeeklyReport } from './report-answers.js';
+import { answerAbnormalUrls, answerLoginBurst } from './security-answers.js';
 import { unknownDraft } from './unknown-answer.js';
 import { answerLongSessions, answerUserUrls } from './user-answers.js';
 
