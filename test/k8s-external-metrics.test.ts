@@ -172,6 +172,12 @@ describe('errors are Status objects', () => {
   it('writes are refused with MethodNotAllowed', async () => {
     const res = await app.request(`${BASE}/namespaces/default/concurrent_users`, { method: 'POST', body: '{}' });
     expect(res.status).toBe(405);
-    expect(await res.json()).toMatchObject({ kind: 'Status', reason: 'MethodNotAllowed', code: 405 });
+    expect(res.headers.get('allow')).toBe('GET, HEAD');
+    const body: unknown = await res.json();
+    new Status(body as never).validate();
+    expect(body).toMatchObject({ kind: 'Status', reason: 'MethodNotAllowed', code: 405 });
+    golden('status-method-not-allowed.json', body);
+    const apis = await app.request('/apis', { method: 'DELETE' });
+    expect(apis.status).toBe(405);
   });
 });

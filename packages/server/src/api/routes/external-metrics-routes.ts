@@ -32,6 +32,8 @@ function status(c: Context, code: number, reason: StatusReason, message: string,
     ...(details ? { details } : {}),
     code,
   };
+  // A 405 names what is allowed, as HTTP asks.
+  if (code === 405) c.header('Allow', 'GET, HEAD');
   return c.json(body, code as 400);
 }
 
