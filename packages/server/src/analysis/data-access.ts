@@ -16,6 +16,7 @@ import {
   type AbnormalAccessOptions,
   type AbnormalAccessResult,
 } from './security/abnormal-access.js';
+import { abnormalAccessInStore } from './security/abnormal-access-sql.js';
 import { DAY_MS, HOUR_MS, MINUTE_MS, WEEK_MS, type SeriesPoint } from './series/series.js';
 import { analyzeSurge, type SurgeBaseline, type SurgeOptions, type SurgeResult } from './surge/instance-surge.js';
 
@@ -117,6 +118,15 @@ export async function abnormalAccessFromStore(
   options: AbnormalAccessOptions & { baselineMs?: number } = {},
 ): Promise<AbnormalAccessResult> {
   const baselineMs = options.baselineMs ?? HOUR_MS;
+  // The store groups and counts when it can: a day of rows never has to come into memory.
+  if (store.aggregates)
+    return abnormalAccessInStore(
+      store,
+      store.aggregates,
+      range,
+      { from: range.from - baselineMs, to: range.from },
+      options,
+    );
   const [transactions, baseline] = await Promise.all([
     queryAllTransactions(store, range),
     queryAllTransactions(store, { from: range.from - baselineMs, to: range.from }),

@@ -27,6 +27,7 @@ import {
   transactionFromJs,
 } from './raw-codec.js';
 import { ndjsonInsertSql } from './ndjson-load-sql.js';
+import { DuckDbAggregates } from './duckdb-aggregates.js';
 import { ROLLUP_SELECT, ROLLUP_SELECT_NO_SKETCH, appendRollupRow, rollupRowFromJs } from './rollup-codec.js';
 import { sessionSummariesSql, sessionSummaryFromJs } from './session-summary-sql.js';
 import type { SessionQuery, SessionSummary, Store, StoreBatch, TimeRange, TransactionQuery } from './store.js';
@@ -37,6 +38,7 @@ const DEFAULT_LIMIT = 1000;
 export class DuckDbStore implements Store {
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
+  readonly aggregates = new DuckDbAggregates((sql, params) => this.select(sql, params));
 
   private constructor(
     private readonly instance: DuckDBInstance,

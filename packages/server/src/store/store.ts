@@ -5,6 +5,7 @@
 import type { Transaction } from '../model/transaction.js';
 import type { LogRecord, MetricSample, SessionEvent } from '../model/telemetry.js';
 import type { RollupLevel, RollupRow } from '../rollup/rollup-row.js';
+import type { TransactionAggregates } from './transaction-aggregates.js';
 
 export interface TimeRange {
   /** Inclusive, epoch ms. */
@@ -72,6 +73,8 @@ export interface StoreBatch {
 }
 
 export interface Store {
+  /** Grouped reads over raw transactions (thresholds applied in the store); absent → analyses read rows. */
+  readonly aggregates?: TransactionAggregates;
   /** Writes a batch in one transaction: a crash leaves either all of it or none. */
   writeBatch(batch: StoreBatch): Promise<void>;
   /** A value written through `StoreBatch.state`, or undefined. */

@@ -14,7 +14,7 @@ export interface LoginBurstOptions {
   loginRoute?: RegExp;
 }
 
-const DEFAULT_LOGIN_ROUTE = /login|signin|sign-in|auth|j_security_check/i;
+export const DEFAULT_LOGIN_ROUTE = /login|signin|sign-in|auth|j_security_check/i;
 
 export function isFailedLogin(tx: Transaction, loginRoute: RegExp = DEFAULT_LOGIN_ROUTE): boolean {
   return (tx.status === 401 || tx.status === 403) && loginRoute.test(tx.route || tx.url);
