@@ -3,6 +3,7 @@
  * tests drive it with `app.request()`; `startServer` (server.ts) binds it to a port.
  */
 import { Hono } from 'hono';
+import type { LlmClient } from '../ask/llm/index.js';
 import type { ApiContext, ApiLimits, ServedCollector } from './api-context.js';
 import { DEFAULT_QUERY_LIMITS } from './api-context.js';
 import { handleError, handleNotFound, type ErrorLogger } from './http/error-response.js';
@@ -46,6 +47,8 @@ export interface ApiDeps {
   timeZone?: string;
   /** Runbook folder for `search_runbooks` and /mcp; default `runbooks/` of the repo's demo set. */
   runbookDir?: string;
+  /** The LLM configured at start-up (`llmFromEnv()`); ask answers (REST and /mcp) then use the LLM router. */
+  llm?: LlmClient | null;
   /**
    * More route groups (ask, reports, mask, Kubernetes external metrics) registered after the
    * built-in ones; they share the error handling (throw PromptOpsError) and the 404.
@@ -88,9 +91,9 @@ export function createApp(deps: ApiDeps): Hono {
   registerWebSessionsRoutes(app, ctx);
   registerMetricsRoute(app, ctx);
   registerReportRoutes(app, ctx, { timeZone: deps.timeZone });
-  registerAskRoutes(app, ctx, { timeZone: deps.timeZone });
+  registerAskRoutes(app, ctx, { timeZone: deps.timeZone, runbookDir: deps.runbookDir, llm: deps.llm });
   registerMaskRoutes(app);
-  registerMcpRoutes(app, ctx, { runbookDir: deps.runbookDir, timeZone: deps.timeZone });
+  registerMcpRoutes(app, ctx, { runbookDir: deps.runbookDir, timeZone: deps.timeZone, llm: deps.llm });
   registerExternalMetricsRoutes(app, ctx);
   for (const register of deps.routes ?? []) register(app);
   return app;

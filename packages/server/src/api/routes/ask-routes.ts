@@ -2,11 +2,15 @@
  * `POST /api/v1/ask` `{question, lang?}` → the answer JSON (intent, params, answer, data, chart?,
  * evidence, caveats). The body is validated at the edge (unknown fields, empty or oversized questions
  * are 400s); control characters are blanked so they can neither confuse the parser nor reach a log.
+ * With an LLM configured the question goes through the LLM router (docs/llm.md); incident, security
+ * and capacity answers cite matching runbook passages, exactly as the MCP `ask` tool does.
  */
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { answerQuestion, MAX_QUESTION_CHARS } from '../../ask/answer/answer-question.js';
+import { MAX_QUESTION_CHARS } from '../../ask/answer/answer-question.js';
 import { askContextOf } from '../../ask/answer/ask-context.js';
+import { routedAsk, type LlmClient } from '../../ask/llm/index.js';
+import { resolveRunbookDir, withRunbooks } from '../../ask/runbooks/index.js';
 import type { CapacityConfig } from '../../ask/tools/tool-types.js';
 import { PromptOpsError } from '../../errors/promptops-error.js';
 import type { ApiContext } from '../api-context.js';
@@ -35,6 +39,10 @@ export interface AskRouteOptions {
   /** IANA zone of the deployment ("어제" means yesterday there); default Asia/Seoul. */
   timeZone?: string;
   capacity?: CapacityConfig;
+  /** The configured LLM (`llmFromEnv()` at start-up); null or absent: the deterministic engine only. */
+  llm?: LlmClient | null;
+  /** Runbook folder cited by incident answers (`--runbooks`); default the demo set shipped with the repo. */
+  runbookDir?: string;
 }
 
 // C0 and C1 controls but tab and newline, plus bidi overrides that could disguise text.
@@ -42,6 +50,8 @@ export interface AskRouteOptions {
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 export function registerAskRoutes(app: Hono, ctx: ApiContext, options: AskRouteOptions = {}): void {
+  const ask = routedAsk(options.llm);
+  const runbookDir = options.runbookDir ?? resolveRunbookDir();
   app.post('/api/v1/ask', async (c) => {
     const mime = (c.req.header('content-type') ?? 'application/json').split(';')[0]?.trim().toLowerCase();
     if (mime !== 'application/json')
@@ -79,8 +89,8 @@ export function registerAskRoutes(app: Hono, ctx: ApiContext, options: AskRouteO
       capacity: options.capacity,
       reportsAvailable: app.routes.some((r) => r.path.startsWith('/api/v1/reports')),
     });
-    const answer = await answerQuestion(question, askCtx, parsed.data.lang ? { lang: parsed.data.lang } : {});
-    return c.json(answer);
+    const answer = await ask(question, askCtx, parsed.data.lang);
+    return c.json(await withRunbooks(answer, question, { dir: runbookDir }));
   });
   guardMethods(app, '/api/v1/ask', ['POST']);
 }

@@ -8,12 +8,9 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { zodToJsonSchema } from 'zod-to-json-schema';
-import { answerQuestion } from '../../ask/answer/answer-question.js';
-import type { AnswerContext } from '../../ask/answer/answer-types.js';
-import { answerWithRouter, type LlmClient } from '../../ask/llm/index.js';
+import { routedAsk, type LlmClient } from '../../ask/llm/index.js';
 import { maskStructured } from '../../ask/mask/index.js';
 import { localBackend, handleMcpHttp, type McpBackend } from '../../ask/mcp/index.js';
-import type { Lang } from '../../ask/parse/index.js';
 import { resolveRunbookDir, searchRunbooksInputSchema } from '../../ask/runbooks/index.js';
 import { listTools } from '../../ask/tools/index.js';
 import { PromptOpsError } from '../../errors/promptops-error.js';
@@ -72,12 +69,7 @@ export function registerMcpRoutes(app: Hono, ctx: ApiContext, options: McpRouteO
       runbookDir: options.runbookDir ?? resolveRunbookDir(),
       now: ctx.now,
       ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
-      ...(options.llm
-        ? {
-            ask: (question: string, actx: AnswerContext, lang?: Lang) =>
-              answerWithRouter(question, actx, { llm: options.llm ?? null, answerQuestion, ...(lang ? { lang } : {}) }),
-          }
-        : {}),
+      ...(options.llm ? { ask: routedAsk(options.llm) } : {}),
     });
 
   app.post('/mcp', async (c) => {

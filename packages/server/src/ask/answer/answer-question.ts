@@ -107,7 +107,19 @@ export async function answerQuestion(
   const text = question.slice(0, MAX_QUESTION_CHARS);
   const instances = knownInstances(ctx);
   const parsed = parseQuestion(text, { now: ctx.now, timeZone: ctx.timeZone, instances });
-  const lang = options.lang ?? parsed.lang;
+  return answerParsedQuestion(parsed, ctx, { lang: options.lang ?? parsed.lang });
+}
+
+/**
+ * Answers an already-parsed question (the LLM router's entry when the LLM chose the intent): the tool
+ * calls, the composed text, the caveats and the masking are exactly those of `answerQuestion`.
+ */
+export async function answerParsedQuestion(
+  parsed: ParsedQuestion,
+  ctx: AnswerContext,
+  options: { lang: Lang },
+): Promise<AskAnswer> {
+  const lang = options.lang;
   let draft: AnswerDraft;
   try {
     draft = await draftFor(parsed, ctx, lang);

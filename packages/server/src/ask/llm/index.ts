@@ -26,3 +26,4 @@ export {
   type RoutedAnswer,
   type RouterOptions,
 } from './ask-router.js';
+export { routedAsk, type AskFunction } from './routed-ask.js';

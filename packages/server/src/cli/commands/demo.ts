@@ -7,6 +7,7 @@
  */
 import { Command, Option } from 'commander';
 import { startServer, type RunningServer } from '../../api/server.js';
+import { llmFromEnv } from '../../ask/llm/index.js';
 import { openCollector, type Collector } from '../../collector/collector.js';
 import { parseCollectorConfig } from '../../config/collector-config.js';
 import { PromptOpsError } from '../../errors/promptops-error.js';
@@ -55,6 +56,8 @@ async function demo(flags: DemoFlags): Promise<void> {
     throw new PromptOpsError('invalid_parameter', `--seed '${flags.seed}' must be a whole number`);
   const rawHours = positive('--raw-hours', flags.rawHours, false);
   const peakCcu = positive('--peak-ccu', flags.peakCcu, false);
+  // Parsed before anything opens: a bad LLM configuration fails here, listing every problem.
+  const llm = llmFromEnv();
   const dataDir = options.collector.dataDir;
   const log = (line: string): void => void process.stderr.write(`promptops demo: ${line}\n`);
 
@@ -92,6 +95,9 @@ async function demo(flags: DemoFlags): Promise<void> {
       sessionCookie: flags.sessionCookie,
       visitorCookie: flags.visitorCookie,
       isReady: () => ready && collector.ready,
+      timeZone: options.timeZone,
+      runbookDir: options.runbookDir,
+      llm,
     });
   } catch (err) {
     await collector.close();

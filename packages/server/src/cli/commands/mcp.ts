@@ -7,9 +7,7 @@
  */
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { AnswerContext } from '../../ask/answer/answer-types.js';
 import type { McpBackend } from '../../ask/mcp/index.js';
-import type { Lang } from '../../ask/parse/index.js';
 import { PromptOpsError } from '../../errors/promptops-error.js';
 
 interface McpFlags {
@@ -34,12 +32,11 @@ async function runMcp(flags: McpFlags): Promise<void> {
   // A stray console.log from any module would corrupt the JSON-RPC stream; route it to stderr.
   console.log = console.error;
   console.info = console.error;
-  const [{ StdioServerTransport }, mcp, runbooks, llmModule, { answerQuestion }] = await Promise.all([
+  const [{ StdioServerTransport }, mcp, runbooks, llmModule] = await Promise.all([
     import('@modelcontextprotocol/sdk/server/stdio.js'),
     import('../../ask/mcp/index.js'),
     import('../../ask/runbooks/index.js'),
     import('../../ask/llm/index.js'),
-    import('../../ask/answer/answer-question.js'),
   ]);
   // Parsed before anything opens: a bad LLM configuration fails here, listing every problem.
   const llm = flags.server === undefined ? llmModule.llmFromEnv() : null;
@@ -69,12 +66,7 @@ async function runMcp(flags: McpFlags): Promise<void> {
       collector,
       runbookDir: runbooks.resolveRunbookDir({ runbooks: flags.runbooks, dataDir }),
       ...(flags.timeZone ? { timeZone: flags.timeZone } : {}),
-      ...(llm
-        ? {
-            ask: (question: string, ctx: AnswerContext, lang?: Lang) =>
-              llmModule.answerWithRouter(question, ctx, { llm, answerQuestion, ...(lang ? { lang } : {}) }),
-          }
-        : {}),
+      ...(llm ? { ask: llmModule.routedAsk(llm) } : {}),
     });
   }
   const server = mcp.createMcpServer(backend);

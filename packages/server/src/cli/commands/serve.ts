@@ -6,6 +6,9 @@
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { DEFAULT_HOST, DEFAULT_PORT, startServer, type RunningServer } from '../../api/server.js';
+import { llmFromEnv } from '../../ask/llm/index.js';
+import { DEFAULT_TIME_ZONE } from '../../ask/parse/index.js';
+import { resolveRunbookDir } from '../../ask/runbooks/index.js';
 import { openCollector, type Collector, type CollectorOptions } from '../../collector/collector.js';
 import { collectorConfigSchema } from '../../config/collector-config.js';
 import { PromptOpsError } from '../../errors/promptops-error.js';
@@ -32,6 +35,8 @@ interface ServeFlags {
   tlsCert?: string;
   tlsKey?: string;
   tlsClientCa?: string;
+  runbooks?: string;
+  timeZone: string;
 }
 
 /** Everything `serve` needs, parsed once from flags and environment. */
@@ -40,6 +45,10 @@ export interface ServeOptions {
   port: number;
   collector: CollectorOptions;
   limits: { maxBodyBytes: number; maxDecompressedBytes: number; maxSeriesPoints: number; maxConcurrentIngest: number };
+  /** IANA zone ask answers and reports read "yesterday" in. */
+  timeZone: string;
+  /** Runbook folder cited by ask answers: --runbooks, else `runbooks/` in the data dir, else the demo set. */
+  runbookDir: string;
 }
 
 /** Configuration paths as the flags that set them, so a problem names what the operator typed. */
@@ -60,6 +69,16 @@ function wholeNumber(flag: string, raw: string, min: number, max = Number.MAX_SA
   const n = Number(raw);
   if (n < min || n > max) return `${flag} ${raw} is outside ${min}-${max}`;
   return n;
+}
+
+/** Whether `zone` is an IANA zone this runtime knows (Intl throws a RangeError otherwise). */
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return zone.trim() !== '';
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -108,6 +127,8 @@ export function parseServeOptions(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
       problems.push(`${flag}: ${issue.message}`);
     }
   }
+  const timeZone = flags.timeZone ?? DEFAULT_TIME_ZONE;
+  if (!isTimeZone(timeZone)) problems.push(`--time-zone '${timeZone}' is not an IANA time zone (e.g. Asia/Seoul, UTC)`);
   if (problems.length > 0) throw new PromptOpsError('invalid_parameter', `invalid options: ${problems.join('; ')}`);
   const bytes = mib * 1024 * 1024;
   return {
@@ -115,6 +136,8 @@ export function parseServeOptions(flags: ServeFlags, env: NodeJS.ProcessEnv = pr
     port,
     collector,
     limits: { maxBodyBytes: bytes, maxDecompressedBytes: bytes, maxSeriesPoints, maxConcurrentIngest },
+    timeZone,
+    runbookDir: resolveRunbookDir({ runbooks: flags.runbooks, dataDir: collector.dataDir }),
   };
 }
 
@@ -164,6 +187,8 @@ export function stopOnSignals(server: RunningServer, collector: Collector, out: 
 async function serve(flags: ServeFlags): Promise<void> {
   const options = parseServeOptions(flags);
   const externalMetrics = externalMetricsTlsOptions(flags);
+  // Parsed before anything opens: a bad LLM configuration fails here, listing every problem.
+  const llm = llmFromEnv();
   const collector = await openCollector(options.collector);
   let server: RunningServer;
   try {
@@ -175,6 +200,9 @@ async function serve(flags: ServeFlags): Promise<void> {
       trustedProxies: collector.config.trustedProxies,
       sessionCookie: flags.sessionCookie,
       visitorCookie: flags.visitorCookie,
+      timeZone: options.timeZone,
+      runbookDir: options.runbookDir,
+      llm,
     });
   } catch (err) {
     await collector.close();
@@ -197,6 +225,7 @@ async function serve(flags: ServeFlags): Promise<void> {
       `  modes: ${config.modes.join(', ')} (answers use ${config.modes[0]}); active window ${config.windowSeconds} s`,
       `  OTLP/HTTP: ${server.url}/v1/traces, /v1/metrics, /v1/logs (OTEL_EXPORTER_OTLP_ENDPOINT=${server.url})`,
       `  REST: ${server.url}/api/v1/concurrent-users   Prometheus: ${server.url}/metrics`,
+      `  ask: time zone ${options.timeZone}; runbooks ${options.runbookDir}; LLM ${llm ? llm.label : 'none (deterministic)'}`,
       ...(k8s ? [`  Kubernetes external metrics (HTTPS): ${k8s.url}/apis/external.metrics.k8s.io/v1beta1`] : []),
       '',
     ].join('\n'),
@@ -238,6 +267,11 @@ export function registerServe(program: Command): void {
     .option('--tls-cert <file>', 'PEM certificate of the external metrics listener')
     .option('--tls-key <file>', 'PEM private key of the external metrics listener')
     .option('--tls-client-ca <file>', 'require client certificates signed by this CA on the external metrics listener')
+    .option(
+      '--runbooks <dir>',
+      'Markdown runbooks cited by ask answers (default: runbooks/ in --data, else the demo set)',
+    )
+    .option('--time-zone <zone>', 'IANA time zone ask answers read "yesterday" and local times in', DEFAULT_TIME_ZONE)
     .action(async (flags: ServeFlags) => {
       await serve(flags);
     });
