@@ -120,7 +120,10 @@ function formatIn(text: string): CandidateParams['format'] {
 const MODE_CUES: ReadonlyArray<readonly [NonNullable<CandidateParams['mode']>, RegExp]> = [
   ['ip', /(ip|아이피)\s*(기준|별로|모드|로 ?세|단위)|by ip\b|ip mode|ip-based|ip address(es)? (mode|basis)/],
   ['cookie', /(쿠키)\s*(기준|모드|로)|by cookie|cookie mode|visitor cookie/],
-  ['user', /(로그인|인증|사용자 ?id|user ?id|아이디)\s*(기준|모드)|by user ?id|authenticated users?|user mode/],
+  [
+    'user',
+    /(로그인|인증|사용자 ?id|user ?id|아이디|유저|사용자)\s*(기준|모드)|by user ?id|authenticated users?|user mode/,
+  ],
   ['session', /세션\s*(기준|모드)|by session\b|session mode/],
 ];
 // Bare mode words, only trusted when two or more appear together ("ip vs cookie").
@@ -174,7 +177,8 @@ export function extractParams(
     plain,
     nums,
     /^\s*(개(의)?\s*)?(active\s*)?(sessions?|세션)/,
-    /(세션|sessions?)\s*(수|카운트|count)?\s*(이|가|은|는|:|=|is|are|of)?\s*(약|about|around)?\s*$/,
+    // "session count says 30k", "세션 수가 3만": a verb of reading may sit between the noun and the number.
+    /(세션|sessions?)\s*(수|카운트|count)?\s*(이|가|은|는|:|=|is|are|of|says|shows|reads|at)?\s*(약|about|around)?\s*$/,
   );
   if (sessions !== undefined) out.sessions = sessions;
   const target = numberNear(

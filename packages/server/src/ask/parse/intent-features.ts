@@ -54,7 +54,7 @@ export const INTENT_CUES: Record<Exclude<IntentName, 'unknown'>, readonly Cue[]>
   ],
   'concurrent_users.trend': [
     cue(
-      String.raw`(추이|추세|트렌드|trend|흐름|변화|그래프|차트|chart|graph|over time|시계열|timeline|시간별|추이를)`,
+      String.raw`(추이|추세|트렌드|trend|흐름|변화|그래프|차트|chart|graph|\bplot\b|over time|시계열|timeline|시간별|추이를)`,
       3,
     ),
     cue(CCU, 1),
@@ -67,7 +67,9 @@ export const INTENT_CUES: Record<Exclude<IntentName, 'unknown'>, readonly Cue[]>
     ),
     cue(String.raw`(\bpeak\b|피크)`, 1),
     cue(CCU, 1),
-    cue(String.raw`(시간대|몇시|언제|\bwhen\b|hours\b|time of day|요일별|무슨요일|어느요일)`, -2),
+    cue(String.raw`(시간대|몇시|hours\b|time of day|요일별|무슨요일|어느요일)`, -2),
+    // "지난주 최대 동접은 언제였어?" asks when the maximum was: a statistic with its time, not a profile.
+    cue(String.raw`(언제|\bwhen\b)`, -0.5),
   ],
   'capacity.recommend': [
     cue(
@@ -140,13 +142,13 @@ export const INTENT_CUES: Record<Exclude<IntentName, 'unknown'>, readonly Cue[]>
     cue(String.raw`(sla|slo|가용성|availability|uptime)`, -3),
   ],
   'sla.report': [
-    cue(String.raw`(sla|slo|가용성|가동률|availability|uptime|업타임|error budget|에러버짓)`, 4),
+    cue(String.raw`(sla|slo|가용성|가용률|가동률|availability|uptime|업타임|error budget|에러버짓)`, 4),
     cue(REPORT, 0.5),
   ],
   'sessions.by_server': [
     cue(String.raw`(세션|sessions?)`, 2),
     cue(
-      String.raw`(서버별|was별|인스턴스별|노드별|per instance|per server|by server|by instance|각서버|across (the )?servers|분포|distributed|distribution|each server|서버마다)`,
+      String.raw`(서버별|was별|인스턴스별|노드별|per instance|per server|by server|by instance|각서버|각(was|인스턴스|노드)|was마다|across (the )?servers|분포|distributed|distribution|each server|서버마다)`,
       3,
     ),
     cue(String.raw`(\bwas\d|\bweb\d|\bapp\d|\bnode\d)`, 0.5),
@@ -154,6 +156,8 @@ export const INTENT_CUES: Record<Exclude<IntentName, 'unknown'>, readonly Cue[]>
   'users.current': [
     cue(String.raw`(목록|리스트|명단|\blist\b|아이디|ids\b|누가|누구|\bwho\b.*(online|logged|접속|connected))`, 3),
     cue(`${NOW}|(접속중|접속 중|접속해|online|logged in|로그인한|들어와)`, 1),
+    // "접속한 사용자 보여줘": showing the people themselves is a list, not a head count.
+    cue(String.raw`(사용자|유저|사람)들?(좀|을|를)?(보여|뽑아|나열)|show (me )?(the )?(users|people)\b`, 2),
     cue(USERS, 0.5),
     cue(String.raw`(요청|url|페이지|화면|호출|pages?|visit|history|내역)`, -2),
     cue(String.raw`(오래|장시간|long|종일|넘게|이상|over \d|more than)`, -2.5),
@@ -181,6 +185,7 @@ export const INTENT_CUES: Record<Exclude<IntentName, 'unknown'>, readonly Cue[]>
     cue(String.raw`(로그인|login|log-in|sign-in|signin|인증)`, 2),
     cue(String.raw`(급증|폭주|많아|spike|burst|brute|무차별|실패|failed|failures?|stuffing|대입|시도|attempts?)`, 2),
     cue(String.raw`(brute force|무차별 ?대입|credential stuffing|크리덴셜|계정 ?탈취)`, 2),
+    cue(String.raw`(hammer|flood|쏟아|한 ?ip|같은 ?ip|one ip|single ip|same ip)`, 2),
   ],
 };
 

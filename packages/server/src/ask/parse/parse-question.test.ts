@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluate } from './evaluate-testset.js';
 import { HELD_OUT } from './held-out.js';
 import { HELD_OUT_2 } from './held-out-2.js';
+import { HELD_OUT_3 } from './held-out-3.js';
 import { INTENT_CATALOG } from './intent-catalog.js';
 import { parseQuestion } from './parse-question.js';
 import { INTENT_NAMES, questionParamsSchema } from './question-types.js';
@@ -41,6 +42,9 @@ describe('parseQuestion on the labelled set', () => {
     const ev2 = report('second held-out set', HELD_OUT_2);
     expect(HELD_OUT_2.length).toBeGreaterThanOrEqual(30);
     expect(ev2.intentCorrect / ev2.total).toBeGreaterThanOrEqual(0.8);
+    const ev3 = report('third held-out set', HELD_OUT_3);
+    expect(HELD_OUT_3.length).toBeGreaterThanOrEqual(30);
+    expect(ev3.intentCorrect / ev3.total).toBeGreaterThanOrEqual(0.8);
   });
 });
 

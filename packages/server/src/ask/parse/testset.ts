@@ -446,4 +446,22 @@ export const TESTSET: readonly LabelledQuestion[] = [
   },
   { q: 'IP 기준 동접이랑 쿠키 기준 동접 차이', intent: 'concurrent_users.now', params: { modes: ['ip', 'cookie'] } },
   { q: 'ip vs cookie concurrent users', intent: 'concurrent_users.now', params: { modes: ['ip', 'cookie'] } },
+  // Found by hand on the demo (came back unknown or wrong), added with the cue fixes that cover them.
+  {
+    q: '지난주 최대 동접은 언제였어?',
+    intent: 'concurrent_users.stats',
+    params: { range: ['2026-03-09T00:00', '2026-03-16T00:00'], stat: 'max' },
+  },
+  { q: '지금 접속한 사용자 보여줘', intent: 'users.current' },
+  { q: '지금 로그인한 사람 누구야?', intent: 'users.current' },
+  { q: 'IP 기준이랑 유저 기준 동접 차이', intent: 'concurrent_users.now', params: { modes: ['ip', 'user'] } },
+  { q: 'session count says 30k', intent: 'sessions.vs_users', params: { sessions: 30_000 } },
+  {
+    q: 'plot CCU by hour for the last day',
+    intent: 'concurrent_users.trend',
+    params: { range: ['2026-03-17T14:20', 'now'], step: '1h' },
+  },
+  { q: '가용률 알려줘', intent: 'sla.report' },
+  { q: '각 WAS 세션 개수', intent: 'sessions.by_server' },
+  { q: 'getting hammered by logins from one IP?', intent: 'security.login_burst' },
 ];
