@@ -5,23 +5,44 @@ import { recommendCapacity, whatIfRemoveServers } from './recommend-capacity.js'
 
 describe('recommendCapacity', () => {
   const base = { servers: 4, capacityPerServer: 1000, targetUtilisation: 0.7, headroom: 0.2 };
-  it('scales out when the forecast peak exceeds capacity × target', () => {
-    // 4 × 1000 × 0.7 = 2800 usable; forecast high 3000 × 1.2 = 3600 → 6 servers.
+  it('scales out when the forecast peak exceeds capacity × target, the upper bound as a risk line', () => {
+    // Intended change: the plan is on the forecast point (2700), not its upper bound (3000).
+    // 4 × 1000 × 0.7 = 2800 usable; 2700 × 1.2 = 3240 → 5 servers; the upper bound 3000 × 1.2 = 3600 → 6.
     const r = recommendCapacity({ ...base, currentPeak: { value: 2000 }, forecastPeak: { value: 2700, high: 3000 } });
     expect(r.action).toBe('scale_out');
+    expect(r.plannedPeak).toBe(2700);
+    expect(r.serversNeeded).toBe(5);
+    expect(r.delta).toBe(1);
+    expect(r.margin).toBeCloseTo(2800 - 3240, 9);
+    expect(r.thresholds.scaleOutAbovePeak).toBeCloseTo(2800 / 1.2, 9);
+    expect(r.basis).toContain('forecast point');
+    expect(r.ifUpperBound).toEqual({ peak: 3000, serversNeeded: 6, delta: 2 });
+  });
+  it('plans on the observed peak when it is above the forecast point', () => {
+    const r = recommendCapacity({ ...base, currentPeak: { value: 2600 }, forecastPeak: { value: 2400, high: 2900 } });
+    expect(r.plannedPeak).toBe(2600);
+    expect(r.serversNeeded).toBe(5); // 2600 × 1.2 / 700 = 4.46
+    expect(r.ifUpperBound?.serversNeeded).toBe(5); // 2900 × 1.2 / 700 = 4.97
+  });
+  it('can still plan on the upper bound when asked, with no separate risk line', () => {
+    const r = recommendCapacity({
+      ...base,
+      planOn: 'high',
+      currentPeak: { value: 2000 },
+      forecastPeak: { value: 2700, high: 3000 },
+    });
     expect(r.plannedPeak).toBe(3000);
     expect(r.serversNeeded).toBe(6);
-    expect(r.delta).toBe(2);
-    expect(r.margin).toBeCloseTo(2800 - 3600, 9);
-    expect(r.thresholds.scaleOutAbovePeak).toBeCloseTo(2800 / 1.2, 9);
     expect(r.basis).toContain('upper bound');
+    expect(r.ifUpperBound).toBeUndefined();
   });
   it('holds when the peak fits, and says what would change it', () => {
     const r = recommendCapacity({ ...base, currentPeak: { value: 2000 }, forecastPeak: { value: 2100, high: 2200 } });
     expect(r.action).toBe('hold');
     expect(r.serversNeeded).toBe(4);
     expect(r.thresholds.scaleInBelowPeak).toBeCloseTo(2100 / 1.2, 9);
-    expect(r.utilisationAtPeak).toBeCloseTo(0.55, 9);
+    // Intended change: utilisation at the planned (point) peak 2100, not the upper bound 2200.
+    expect(r.utilisationAtPeak).toBeCloseTo(0.525, 9);
   });
   it('scales in when one server fewer is enough', () => {
     const r = recommendCapacity({ ...base, currentPeak: { value: 900 }, forecastPeak: { value: 950, high: 1000 } });
@@ -36,7 +57,7 @@ describe('recommendCapacity', () => {
   it('what if we remove one server', () => {
     const w = whatIfRemoveServers({ ...base, currentPeak: { value: 2000 }, forecastPeak: { value: 2100, high: 2200 } });
     expect(w.recommendation.servers).toBe(3);
-    expect(w.stillFits).toBe(false); // 3 × 700 = 2100 < 2200 × 1.2
+    expect(w.stillFits).toBe(false); // 3 × 700 = 2100 < 2100 × 1.2
     const easy = whatIfRemoveServers({ ...base, currentPeak: { value: 1000 } });
     expect(easy.stillFits).toBe(true);
   });

@@ -1,8 +1,10 @@
 /**
  * Capacity recommendation: given the servers, the CCU one server can carry (configured or learnt), the
- * target utilisation and a headroom, decide scale-out, hold or scale-in for the planned peak (the forecast
- * peak's upper bound by default, never below the current peak), with the numbers behind it and what would
- * change the answer. `whatIfRemoveServers` answers "what if we remove one server?".
+ * target utilisation and a headroom, decide scale-out, hold or scale-in for the planned peak (the higher of
+ * the observed peak and the forecast's point peak by default), with the numbers behind it, what would
+ * change the answer, and the servers the forecast's upper bound would need as a separate risk line:
+ * sizing on the upper bound of a wide interval buys servers for an outcome the model itself calls
+ * unlikely. `whatIfRemoveServers` answers "what if we remove one server?".
  */
 import { PromptOpsError } from '../../errors/promptops-error.js';
 import type { Estimate } from '../compare/measured-change.js';
@@ -18,7 +20,7 @@ export interface CapacityInput {
   headroom?: number;
   currentPeak: Estimate;
   forecastPeak?: Estimate;
-  /** Plan on the forecast's upper bound ('high', default) or its point value. */
+  /** Plan on the forecast's point value ('value', default) or its upper bound ('high'). */
   planOn?: 'high' | 'value';
   /** Evidence of the inputs (series, forecast, knee), carried into the answer. */
   evidence?: Evidence[];
@@ -51,6 +53,11 @@ export interface CapacityRecommendation {
     /** With less capacity per server than this, the current servers are not enough. */
     minCapacityPerServer: number;
   };
+  /**
+   * The risk line: what the forecast's upper bound would need, when it is above the planned peak
+   * (absent when planning on the upper bound already, or without a forecast interval).
+   */
+  ifUpperBound?: { peak: number; serversNeeded: number; delta: number };
   /** One line saying what the plan was computed from. */
   basis: string;
   evidence: Evidence[];
@@ -68,11 +75,14 @@ export function recommendCapacity(input: CapacityInput): CapacityRecommendation 
   ].filter((p): p is string => typeof p === 'string');
   if (problems.length) throw new PromptOpsError('invalid_parameter', `capacity: ${problems.join('; ')}`);
   const fc = input.forecastPeak;
-  const forecastPlan = fc ? ((input.planOn ?? 'high') === 'high' ? (fc.high ?? fc.value) : fc.value) : 0;
+  const planOn = input.planOn ?? 'value';
+  const forecastPlan = fc ? (planOn === 'high' ? (fc.high ?? fc.value) : fc.value) : 0;
   const plannedPeak = Math.max(input.currentPeak.high ?? input.currentPeak.value, forecastPlan);
   const perServer = input.capacityPerServer * target;
+  const needed = (peak: number): number => Math.max(1, Math.ceil((peak * (1 + headroom)) / perServer - 1e-9));
   const requiredCapacity = plannedPeak * (1 + headroom);
-  const serversNeeded = Math.max(1, Math.ceil(requiredCapacity / perServer - 1e-9));
+  const serversNeeded = needed(plannedPeak);
+  const upper = fc?.high;
   const action: CapacityAction =
     serversNeeded > input.servers ? 'scale_out' : serversNeeded < input.servers ? 'scale_in' : 'hold';
   const usableCapacity = input.servers * perServer;
@@ -93,7 +103,10 @@ export function recommendCapacity(input: CapacityInput): CapacityRecommendation 
       scaleInBelowPeak: input.servers > 1 ? ((input.servers - 1) * perServer) / (1 + headroom) : null,
       minCapacityPerServer: requiredCapacity / (input.servers * target),
     },
-    basis: `peak ${plannedPeak.toFixed(0)} CCU (${fc ? `higher of the current peak and the forecast ${(input.planOn ?? 'high') === 'high' ? 'upper bound' : 'point'}` : 'current peak, no forecast'}) × (1 + ${headroom}) headroom, over ${input.capacityPerServer} CCU/server at ${target} target utilisation`,
+    ...(upper !== undefined && upper > plannedPeak
+      ? { ifUpperBound: { peak: upper, serversNeeded: needed(upper), delta: needed(upper) - input.servers } }
+      : {}),
+    basis: `peak ${plannedPeak.toFixed(0)} CCU (${fc ? `higher of the current peak and the forecast ${planOn === 'high' ? 'upper bound' : 'point'}` : 'current peak, no forecast'}) × (1 + ${headroom}) headroom, over ${input.capacityPerServer} CCU/server at ${target} target utilisation`,
     evidence: input.evidence ?? [],
   };
 }

@@ -14,6 +14,7 @@ import { normalQuantile } from './normal-quantile.js';
 import type { ForecastTransform } from './fit-holt-winters.js';
 import { fitHoltWinters, fromModelScale, toModelScale } from './fit-holt-winters.js';
 import { combineWithSeasonalNaive } from './combined-forecast.js';
+import { empiricalHalfWidth } from './empirical-interval.js';
 import type { HoltWintersParams } from './holt-winters.js';
 import { forecastFromState, horizonSpread } from './holt-winters.js';
 
@@ -46,6 +47,8 @@ export interface ForecastResult {
     sigma: number;
     coverage: number;
     parameterSetsTried: number;
+    /** Horizons whose interval width was measured from rolling-origin errors (the rest: closed form). */
+    empiricalHorizons: number;
   };
   evidence: Evidence[];
 }
@@ -91,12 +94,26 @@ export function forecastSeries(series: Series, options: ForecastOptions): Foreca
       : modelPoint;
   const z = normalQuantile(0.5 + coverage / 2);
   const end = regFilled.start + (regFilled.values.length - 1) * stepMs;
-  // The interval is the Holt-Winters one around the point, widened by half the gap between the two combined
-  // forecasts: the combination has no closed-form variance, and where its parts disagree it is less sure.
+  // Where the history allows, the width is measured: the spread of this very point forecast's h-step
+  // errors from rolling origins (empirical-interval.ts says why the closed form is too wide for CCU).
+  const measured = empiricalHalfWidth(
+    regFilled.values.map((v) => toModelScale(fit.transform, v)),
+    periods,
+    fit.params,
+    options.horizon,
+    { combined: method === 'combined', coverage },
+  );
+  // Elsewhere, the Holt-Winters closed form around the point, widened by half the gap between the two
+  // combined forecasts: the combination has no closed-form variance, and where its parts disagree it is
+  // less sure.
   const points = point.map((v, k) => {
+    const empirical = measured[k];
     const disagreement = method === 'combined' ? Math.abs((modelPoint[k] as number) - v) : 0;
     const spread = fit.sigma * horizonSpread(fit.params, periods, k + 1);
-    const half = z * Math.sqrt(spread * spread + disagreement * disagreement);
+    const half =
+      empirical !== null && empirical !== undefined
+        ? empirical
+        : z * Math.sqrt(spread * spread + disagreement * disagreement);
     const value = fromModelScale(fit.transform, v);
     return {
       t: end + (k + 1) * stepMs,
@@ -126,6 +143,7 @@ export function forecastSeries(series: Series, options: ForecastOptions): Foreca
       sigma: fit.sigma,
       coverage,
       parameterSetsTried: fit.tried,
+      empiricalHorizons: measured.filter((m) => m !== null).length,
     },
     evidence,
   };

@@ -80,6 +80,44 @@ describe('forecast', () => {
   });
 });
 
+/** A stable daily/weekly shape with AR(1) noise (deviations last hours, then fade): CCU without growth. */
+function meanReverting(hours: number, seed: number): number[] {
+  const r = lcg(seed);
+  let ar = 0;
+  return Array.from({ length: hours }, (_, i) => {
+    const hour = i % 24;
+    const weekend = Math.floor(i / 24) % 7 >= 5;
+    const shape = 100 + 600 * Math.max(0, Math.sin(((hour - 6) / 16) * Math.PI)) * (weekend ? 0.4 : 1);
+    ar = 0.9 * ar + 25 * normalQuantile(Math.min(0.999, Math.max(0.001, r())));
+    return Math.max(0, shape + ar);
+  });
+}
+
+describe('prediction intervals over a long horizon', () => {
+  it('do not widen like a random walk when the series reverts to its shape (measured, not closed form)', () => {
+    const weeks = 5;
+    const all = meanReverting(24 * 7 * weeks + 168, 3);
+    const start = Date.UTC(2026, 0, 5);
+    const hist = all.slice(0, 24 * 7 * weeks).map((value, i) => ({ t: start + i * HOUR_MS, value }));
+    const f = forecastSeries(hist, { horizon: 168, stepMs: HOUR_MS });
+    expect(f.model.empiricalHorizons).toBe(168);
+    const half = (k: number): number => ((f.points[k]?.high as number) - (f.points[k]?.low as number)) / 2;
+    const early = Array.from({ length: 24 }, (_, k) => half(k)).reduce((a, b) => a + b, 0) / 24;
+    const late = Array.from({ length: 24 }, (_, k) => half(144 + k)).reduce((a, b) => a + b, 0) / 24;
+    // The closed form grows about √h (2.5× or more from the first day to the seventh here).
+    expect(late / early).toBeLessThan(1.8);
+    // The week's highest forecast hour: its upper bound stays near the highest hour ever seen.
+    const top = f.points.reduce((a, p) => (p.value > a.value ? p : a));
+    expect(top.high as number).toBeLessThan(1.35 * Math.max(...hist.map((p) => p.value)));
+    // And the band still covers the week that followed about as often as claimed.
+    const truth = all.slice(24 * 7 * weeks);
+    const covered = f.points.filter(
+      (p, i) => (truth[i] as number) >= (p.low as number) && (truth[i] as number) <= (p.high as number),
+    ).length;
+    expect(covered / 168).toBeGreaterThan(0.85);
+  });
+});
+
 describe('forecast input', () => {
   it('refuses to forecast from almost no history', () => {
     expect(() => forecastSeries([{ t: 0, value: 1 }], { horizon: 3 })).toThrow(/at least 3 points/);

@@ -70,6 +70,17 @@ export const answerCapacity: IntentHandler<'capacity.recommend'> = async (q, ctx
       value: rec.serversNeeded,
       evidenceIds: d.capacityFrom === 'learnt' ? [...basisIds, cpuEv ?? ''] : basisIds,
     });
+    const risk = rec.ifUpperBound;
+    if (risk && d.forecastPeak)
+      facts.push({
+        text: pick(
+          lang,
+          `위험: 예측 95 % 상한 ${num(risk.peak)}명이 실제로 오면 서버 ${num(risk.serversNeeded)}대가 필요합니다 (현재 대비 ${risk.delta >= 0 ? '+' : ''}${num(risk.delta)})`,
+          `Risk: if the forecast's 95 % upper bound (${num(risk.peak)}) materialised, ${num(risk.serversNeeded)} servers would be needed (${risk.delta >= 0 ? '+' : ''}${num(risk.delta)} on now)`,
+        ),
+        value: risk.serversNeeded,
+        evidenceIds: [ccuEv ?? '', liveEv ?? ''],
+      });
     facts.push({
       text: pick(
         lang,
