@@ -8,7 +8,7 @@
  */
 import type { InfraMetric, MetricSample } from '../../model/telemetry.js';
 import { MINUTE_MS } from '../series/series.js';
-import { robustLevel, type RobustLevel } from './robust-level.js';
+import { medianAndP99 } from './robust-level.js';
 
 export type SpikeMetric = Extract<InfraMetric, 'cpu' | 'memory' | 'heap'>;
 
@@ -92,7 +92,7 @@ export function findSpikeWindows(
     let open: SpikeWindow | null = null;
     let lastHigh = -Infinity;
     let lo = 0;
-    let level: RobustLevel | null = null;
+    let level: { median: number; p99: number } | null = null;
     let levelAt = -Infinity;
     for (let i = 0; i < list.length; i++) {
       const s = list[i] as MetricSample;
@@ -100,8 +100,13 @@ export function findSpikeWindows(
       // The baseline moves slowly: recomputed once a minute, not for every sample.
       if (level === null || s.time - levelAt >= MINUTE_MS) {
         // The open window's samples are excluded from its own baseline, else a long spike raises the bar.
-        const history = list.slice(lo, i).filter((h) => open === null || h.time < open.from);
-        level = history.length < minBaseline ? null : robustLevel(history.map((h) => h.value));
+        const history = new Float64Array(i - lo);
+        let n = 0;
+        for (let k = lo; k < i; k++) {
+          const h = list[k] as MetricSample;
+          if (open === null || h.time < open.from) history[n++] = h.value;
+        }
+        level = n < minBaseline ? null : medianAndP99(history.subarray(0, n));
         levelAt = s.time;
       }
       if (level === null) continue;
