@@ -149,6 +149,16 @@ export class DuckDbAggregates implements TransactionAggregates {
     }));
   }
 
+  async rowsOfSessions(range: TimeRange, sessionIds: readonly string[]): Promise<Transaction[]> {
+    if (sessionIds.length === 0) return [];
+    const rows = await this.select(
+      `SELECT ${TRANSACTION_SELECT} FROM transactions WHERE ${inRange(range)}
+        AND list_contains($1::VARCHAR[], session_id) ORDER BY time_ms`,
+      [listValue([...sessionIds])],
+    );
+    return rows.map(transactionFromJs);
+  }
+
   async requestRateOutliers(
     range: TimeRange,
     baseline: TimeRange,

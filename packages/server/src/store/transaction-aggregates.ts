@@ -82,6 +82,8 @@ export interface TransactionAggregates {
     minClients: number,
     minPaths: number,
   ): Promise<UnknownPathGroup[]>;
+  /** Every row of the given sessions in the range, by time (one scan for all of them). */
+  rowsOfSessions(range: TimeRange, sessionIds: readonly string[]): Promise<Transaction[]>;
   /** Users whose busiest minute in `range` reaches max(floor, factor × busiest minute in `baseline`). */
   requestRateOutliers(
     range: TimeRange,

@@ -182,9 +182,10 @@ export async function abnormalAccessInStore(
     const longOptions = { ...options.longSessions, at: range.to };
     // Only the long sessions' own rows are read, for their evidence.
     const long = findLongSessions(sessions, longOptions);
-    const rows = [];
-    for (const f of long)
-      rows.push(...(await store.queryTransactions({ ...range, sessionId: f.subject.value, limit: 100_000 })));
+    const rows = await agg.rowsOfSessions(
+      range,
+      long.map((f) => f.subject.value),
+    );
     add(['long_session'], findLongSessions(sessions, longOptions, rows));
   }
 
