@@ -77,7 +77,7 @@ describe('answerWithRouter', () => {
       llmCalls: 1,
     });
     expect(routed.answer).toContain(total!.text);
-    expect(routed.caveats.join(' ')).toMatch(/worded by the LLM/);
+    expect(routed.caveats.join(' ')).toMatch(/LLM\(.+\)이 문장을 다듬었습니다; 모든 숫자는 도구 데이터와 대조/); // a Korean question: the note in Korean
     // Data and evidence are the engine's, untouched.
     expect(routed.data).toEqual(plain.data);
     expect(routed.evidence).toEqual(plain.evidence);

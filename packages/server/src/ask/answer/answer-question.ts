@@ -9,6 +9,7 @@ import { answerCpuSpike, answerOom, answerSurge } from './analysis-answers.js';
 import type { AnswerContext, AnswerDraft, AskAnswer } from './answer-types.js';
 import { composeAnswer } from './compose-answer.js';
 import { pick } from './format.js';
+import { localiseCaveats } from './localise-caveats.js';
 import {
   answerCompare,
   answerPeaks,
@@ -143,7 +144,8 @@ export async function answerParsedQuestion(
     };
   }
   const composed = composeAnswer(draft);
-  const caveats = [...draft.caveats];
+  // Tools write their caveats in English (MCP clients read them too); the answer speaks the question's language.
+  const caveats = localiseCaveats(draft.caveats, lang);
   if (parsed.intent !== 'unknown' && parsed.confidence < LOW_CONFIDENCE)
     caveats.push(
       pick(

@@ -8,6 +8,7 @@
  */
 import { PromptOpsError } from '../../errors/promptops-error.js';
 import type { AnswerContext, AskAnswer } from '../answer/answer-types.js';
+import { localiseCaveats } from '../answer/localise-caveats.js';
 import { parseQuestion, type Lang, type ParsedQuestion } from '../parse/index.js';
 import { classifyWithLlm } from './classify-question.js';
 import type { LlmClient, LlmSession } from './llm-client.js';
@@ -148,7 +149,8 @@ export async function answerWithRouter(
   return {
     ...base,
     answer,
-    caveats,
+    // The router's own notes are written in English; a Korean answer shows them in Korean.
+    caveats: localiseCaveats(caveats, lang),
     route: {
       parse: routed.path,
       phrase,
