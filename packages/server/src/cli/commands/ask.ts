@@ -2,13 +2,17 @@
  * `promptops ask "…"`: ask a question in Korean or English. With `--server URL` the running server
  * answers (`POST /api/v1/ask`); otherwise the data directory is opened here — which only works while no
  * server holds it (the embedded database has one writer), and says so instead of fighting for it.
+ * Locally the answer takes the same path as over REST: the LLM router when one is configured in the
+ * environment (docs/llm.md), and runbook citations on incident answers.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { answerQuestion, MAX_QUESTION_CHARS } from '../../ask/answer/answer-question.js';
+import { MAX_QUESTION_CHARS } from '../../ask/answer/answer-question.js';
 import type { AskAnswer, Cell } from '../../ask/answer/answer-types.js';
 import { askContextOf } from '../../ask/answer/ask-context.js';
+import { llmFromEnv, routedAsk } from '../../ask/llm/index.js';
+import { resolveRunbookDir, withRunbooks } from '../../ask/runbooks/index.js';
 import { openCollector, databaseFileOf } from '../../collector/collector.js';
 import { PromptOpsError } from '../../errors/promptops-error.js';
 import { readDemoMarker } from '../../sim/demo-history.js';
@@ -20,6 +24,7 @@ interface AskFlags {
   lang?: string;
   timeZone?: string;
   mode?: string;
+  runbooks?: string;
 }
 
 const TABLE_ROWS = 15;
@@ -111,6 +116,8 @@ async function askLocal(flags: AskFlags, question: string): Promise<AskAnswer> {
     );
   // The modes the data was collected with: as told, or as the demo recorded them.
   const modes = flags.mode ?? readDemoMarker(dataDir)?.modes.join(',');
+  // Parsed before the data opens: a bad LLM configuration fails here, listing every problem.
+  const ask = routedAsk(llmFromEnv());
   let collector;
   try {
     collector = await openCollector({ dataDir, autoTick: false, ...(modes ? { modes } : {}) });
@@ -125,7 +132,8 @@ async function askLocal(flags: AskFlags, question: string): Promise<AskAnswer> {
   }
   try {
     const ctx = askContextOf(collector, { timeZone: flags.timeZone });
-    return await answerQuestion(question, ctx, flags.lang === 'ko' || flags.lang === 'en' ? { lang: flags.lang } : {});
+    const answer = await ask(question, ctx, flags.lang === 'ko' || flags.lang === 'en' ? flags.lang : undefined);
+    return await withRunbooks(answer, question, { dir: resolveRunbookDir({ runbooks: flags.runbooks, dataDir }) });
   } finally {
     await collector.close();
   }
@@ -144,6 +152,10 @@ export function registerAsk(program: Command): void {
     .option(
       '--mode <modes>',
       "identification modes the data directory was collected with (local only; default: the demo's, else ip)",
+    )
+    .option(
+      '--runbooks <dir>',
+      'runbooks cited by incident answers (local only; default runbooks/ in --data, else the demo set)',
     )
     .action(async (words: string[], flags: AskFlags) => {
       const question = words.join(' ');
