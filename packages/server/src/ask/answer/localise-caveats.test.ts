@@ -20,6 +20,13 @@ describe('localiseCaveat', () => {
     expect(
       localiseCaveat('no requests of kim01 stored in this period (raw transactions are kept 8 days by default)', 'ko'),
     ).toContain('kim01');
+    expect(localiseCaveat('no cpu spike in the samples', 'ko')).toBe('표본에서 CPU 급증을 찾지 못했습니다');
+    expect(
+      localiseCaveat(
+        'cpu spike on was2 but no single route and user explain 25 % of its excess durationMs or bytes',
+        'ko',
+      ),
+    ).toContain('was2');
     expect(localiseCaveat('something new a tool says', 'ko')).toBe('something new a tool says');
     expect(localiseCaveats(['no stored data in this period', 'no stored data in this period'], 'ko')).toEqual([
       '이 기간에 저장된 데이터가 없습니다',

@@ -124,6 +124,25 @@ const KO: readonly Rule[] = [
     /^no requests of (.+) stored in this period \(raw transactions are kept 8 days by default\)$/,
     (m) => `이 기간에 ${m[1] ?? ''}의 요청이 저장되어 있지 않습니다 (원본 트랜잭션은 기본 8일 보관)`,
   ],
+  // Why an RCA found no cause (analysis/rca), passed through by the rca tools.
+  [
+    /^no (\w+) spike in the samples$/,
+    (m) => `표본에서 ${m[1] === 'cpu' ? 'CPU' : (m[1] ?? '')} 급증을 찾지 못했습니다`,
+  ],
+  [
+    /^no OutOfMemoryError in the logs or transaction exceptions$/,
+    () => '로그와 트랜잭션 예외에서 OutOfMemoryError를 찾지 못했습니다',
+  ],
+  [
+    /^(\w+) spike on (\S+) but no baseline transactions before it to compare with$/,
+    (m) =>
+      `${m[2] ?? ''}에서 ${m[1] === 'cpu' ? 'CPU' : (m[1] ?? '')} 급증이 있었지만 비교할 그 이전의 트랜잭션이 없습니다`,
+  ],
+  [
+    /^(\w+) spike on (\S+) but no single route and user explain (\d+) % of its excess (.+)$/,
+    (m) =>
+      `${m[2] ?? ''}에서 ${m[1] === 'cpu' ? 'CPU' : (m[1] ?? '')} 급증이 있었지만 초과분(${m[4] ?? ''})의 ${m[3] ?? ''} %를 설명하는 단일 경로·사용자가 없습니다`,
+  ],
   // The LLM router's notes (ask/llm/ask-router.ts).
   [
     /^intent chosen by the LLM \((.+?)\) because the parser was unsure \((.+)\); times and parameters resolved by the deterministic parser$/,
