@@ -9,7 +9,7 @@ import { createApp } from '../packages/server/src/api/app.js';
 import { openTestCollector, type TestCollector } from '../packages/server/src/collector/testing/test-collector.js';
 import { seededRandom, syntheticTransaction } from '../packages/server/src/collector/testing/synthetic-traffic.js';
 import { UserRefCipher } from '../packages/server/src/api/routes/web-sessions-routes.js';
-import { zoneOffsetMinutes } from '../packages/server/src/api/routes/web-analysis-routes.js';
+import { zoneOffsetMinutes } from '../packages/server/src/time/zone-offset.js';
 import { LATENCY_BOUNDS_MS, type RollupRow } from '../packages/server/src/rollup/rollup-row.js';
 import type { Hono } from 'hono';
 

@@ -2,6 +2,7 @@
  * Local calendar of the simulated users: hour of day, weekday and month position in a configured
  * time zone. Time-zone offsets are looked up once per hour and cached, so the hot path is arithmetic.
  */
+import { zoneOffsetMs } from '../time/zone-offset.js';
 
 export interface LocalTime {
   year: number;
@@ -22,18 +23,10 @@ const HOUR_MS = 3_600_000;
 
 export class Calendar {
   private readonly offsets = new Map<number, number>();
-  private readonly format: Intl.DateTimeFormat;
 
   constructor(readonly timeZone: string) {
-    this.format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-    });
+    // Fail at construction, not deep inside history generation, when the zone is unknown.
+    zoneOffsetMs(timeZone, 0);
   }
 
   /** Offset of local time from UTC in ms at t (cached per UTC hour). */
@@ -41,19 +34,7 @@ export class Calendar {
     const hourKey = Math.floor(t / HOUR_MS);
     let offset = this.offsets.get(hourKey);
     if (offset === undefined) {
-      const at = hourKey * HOUR_MS;
-      const parts: Record<string, number> = {};
-      for (const p of this.format.formatToParts(new Date(at))) {
-        if (p.type !== 'literal') parts[p.type] = Number(p.value);
-      }
-      const asUtc = Date.UTC(
-        parts.year ?? 1970,
-        (parts.month ?? 1) - 1,
-        parts.day ?? 1,
-        parts.hour ?? 0,
-        parts.minute ?? 0,
-      );
-      offset = asUtc - at;
+      offset = zoneOffsetMs(this.timeZone, hourKey * HOUR_MS);
       this.offsets.set(hourKey, offset);
     }
     return offset;

@@ -20,6 +20,7 @@ import { guardMethods } from '../http/method-guard.js';
 import { parseQuery } from '../http/parse-query.js';
 import { instantParam } from '../http/parse-time.js';
 import { instanceParam, intParam, resolveRange } from '../http/query-params.js';
+import { isTimeZone, zoneOffsetMinutes } from '../../time/zone-offset.js';
 
 const DAY_MS = 86_400_000;
 /** Fewer points than this make a forecast that is mostly noise; the answer is then empty with a reason. */
@@ -50,30 +51,7 @@ const DETECTED: Record<SeriesMetric, DetectedMetric> = {
   memory: 'memory',
 };
 
-const timeZoneParam = z.string().refine((tz) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'not an IANA time zone (e.g. Asia/Seoul, UTC)');
-
-/** Offset of `timeZone` from UTC in minutes at instant `at`. */
-export function zoneOffsetMinutes(timeZone: string, at: number): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-  }).formatToParts(new Date(at));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
-  return Math.round((local - Math.floor(at / 60_000) * 60_000) / 60_000);
-}
+const timeZoneParam = z.string().refine(isTimeZone, 'not an IANA time zone (e.g. Asia/Seoul, UTC)');
 
 function finiteOrNull(v: number): number | null {
   return Number.isFinite(v) ? v : null;

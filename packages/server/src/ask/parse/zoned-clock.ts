@@ -4,6 +4,7 @@
  * instant; everything else is plain calendar arithmetic on wall-clock fields.
  */
 import { PromptOpsError } from '../../errors/promptops-error.js';
+import { isTimeZone, zoneOffsetMs } from '../../time/zone-offset.js';
 
 /** A wall-clock time in some zone; months are 1-12; fields may overflow before `normalizeWall`. */
 export interface Wall {
@@ -14,41 +15,12 @@ export interface Wall {
   mi: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
 /** Throws `invalid_parameter` for a zone name Intl does not know, so bad configuration fails early. */
 export function assertTimeZone(timeZone: string): void {
-  try {
-    formatterFor(timeZone);
-  } catch (err) {
-    throw new PromptOpsError('invalid_parameter', `unknown time zone '${timeZone}'`, { cause: err });
-  }
+  if (!isTimeZone(timeZone)) throw new PromptOpsError('invalid_parameter', `unknown time zone '${timeZone}'`);
 }
 
-function offsetAt(epoch: number, timeZone: string): number {
-  const parts = formatterFor(timeZone).formatToParts(new Date(epoch));
-  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return asUtc - Math.floor(epoch / 1000) * 1000;
-}
+const offsetAt = (epoch: number, timeZone: string): number => zoneOffsetMs(timeZone, epoch);
 
 export function wallOf(epoch: number, timeZone: string): Wall {
   const shifted = new Date(epoch + offsetAt(epoch, timeZone));

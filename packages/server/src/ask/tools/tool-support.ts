@@ -95,22 +95,7 @@ export function callOf(fn: string, args: Record<string, unknown>): string {
   return `${fn}(${JSON.stringify(shown)})`;
 }
 
-/** Offset of the zone from UTC at `t`, minutes (540 for Asia/Seoul). */
-export function zoneOffsetMinutes(timeZone: string, t: number): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(t));
-  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return Math.round((local - Math.floor(t / 1000) * 1000) / 60_000);
-}
+export { zoneOffsetMinutes } from '../../time/zone-offset.js';
 
 /** The store the incident analyses read, or a 503 saying which answers need it. */
 export function storeOf(ctx: ToolContext, tool: string): Store {
