@@ -10,27 +10,11 @@ import { analyzeAbnormalAccess } from '../packages/server/src/analysis/security/
 import { matchAttackPatterns } from '../packages/server/src/analysis/security/abnormal-urls.js';
 import type { Transaction } from '../packages/server/src/model/transaction.js';
 import { createSimulator } from '../packages/server/src/sim/simulator.js';
+import { tx } from './support/transaction-fixture.js';
 
 const MINUTE = 60_000;
 const T0 = Date.UTC(2026, 10, 18, 1, 0, 0);
 const RANGE = { from: T0 + 30 * MINUTE, to: T0 + 60 * MINUTE };
-
-function tx(time: number, extra: Partial<Transaction>): Transaction {
-  return {
-    time,
-    durationMs: 30,
-    status: 200,
-    error: false,
-    method: 'GET',
-    url: '/dashboard',
-    route: '/dashboard',
-    instance: 'was1',
-    service: 'shop-web',
-    clientIp: '10.1.1.1',
-    bytes: 1000,
-    ...extra,
-  };
-}
 
 function actors(): Transaction[] {
   const out: Transaction[] = [];

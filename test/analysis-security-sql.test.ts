@@ -8,29 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { abnormalAccessFromStore } from '../packages/server/src/analysis/data-access.js';
 import type { Transaction } from '../packages/server/src/model/transaction.js';
 import { createSimulator } from '../packages/server/src/sim/simulator.js';
+import { tx } from './support/transaction-fixture.js';
 import { DuckDbStore } from '../packages/server/src/store/duckdb-store.js';
 import type { Store } from '../packages/server/src/store/store.js';
 
 const MINUTE = 60_000;
 const T0 = Date.UTC(2026, 10, 18, 1, 0, 0);
 const RANGE = { from: T0 + 30 * MINUTE, to: T0 + 60 * MINUTE };
-
-function tx(time: number, extra: Partial<Transaction>): Transaction {
-  return {
-    time,
-    durationMs: 30,
-    status: 200,
-    error: false,
-    method: 'GET',
-    url: '/dashboard',
-    route: '/dashboard',
-    instance: 'was1',
-    service: 'shop-web',
-    clientIp: '10.1.1.1',
-    bytes: 1000,
-    ...extra,
-  };
-}
 
 function actors(): Transaction[] {
   const out: Transaction[] = [];
