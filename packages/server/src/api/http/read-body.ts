@@ -71,3 +71,14 @@ export async function readBody(req: Request, limits: BodyLimits): Promise<Uint8A
 export async function readTextBody(req: Request, limits: BodyLimits): Promise<string> {
   return new TextDecoder('utf-8').decode(await readBody(req, limits));
 }
+
+/** Decodes a JSON body already read with `readBody`; a syntax error is the client's: 400 `malformed_payload`. */
+export function parseJsonBytes(bytes: Uint8Array): unknown {
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch (err) {
+    throw new PromptOpsError('malformed_payload', `the body is not valid JSON: ${(err as Error).message}`, {
+      cause: err,
+    });
+  }
+}

@@ -16,7 +16,7 @@ import { PromptOpsError } from '../../errors/promptops-error.js';
 import type { ApiContext } from '../api-context.js';
 import { guardMethods } from '../http/method-guard.js';
 import { invalidFromZod } from '../http/parse-query.js';
-import { readBody } from '../http/read-body.js';
+import { parseJsonBytes, readBody } from '../http/read-body.js';
 
 /**
  * A question is at most MAX_QUESTION_CHARS; bodies up to 1 MiB are read so that an oversized question
@@ -71,14 +71,7 @@ export function registerAskRoutes(app: Hono, ctx: ApiContext, options: AskRouteO
         );
       throw e;
     }
-    let body: unknown;
-    try {
-      body = JSON.parse(new TextDecoder().decode(bytes));
-    } catch (err) {
-      throw new PromptOpsError('malformed_payload', `the body is not valid JSON: ${(err as Error).message}`, {
-        cause: err,
-      });
-    }
+    const body = parseJsonBytes(bytes);
     const parsed = askRequestSchema.safeParse(body);
     if (!parsed.success) throw invalidFromZod(parsed.error, 'invalid_parameter');
     const question = parsed.data.question.replace(CONTROL, ' ');

@@ -11,7 +11,7 @@ import type { IngestReport } from '../../model/telemetry.js';
 import type { ApiContext } from '../api-context.js';
 import { guardMethods } from '../http/method-guard.js';
 import { parseQuery } from '../http/parse-query.js';
-import { readBody, readTextBody } from '../http/read-body.js';
+import { parseJsonBytes, readBody, readTextBody } from '../http/read-body.js';
 import { ACCESS_LOG_FORMATS, DURATION_UNITS } from '../../ingest/access-log/access-log-options.js';
 import { parseAccessLogText } from '../../ingest/index.js';
 import type { IngestSignal } from '../ingest-counters.js';
@@ -93,14 +93,7 @@ export function registerIngestRoutes(app: Hono, ctx: ApiContext): void {
         );
       }
       const bytes = await readBody(c.req.raw, ctx.limits);
-      let body: unknown;
-      try {
-        body = JSON.parse(new TextDecoder().decode(bytes));
-      } catch (err) {
-        throw new PromptOpsError('malformed_payload', `the body is not valid JSON: ${(err as Error).message}`, {
-          cause: err,
-        });
-      }
+      const body = parseJsonBytes(bytes);
       const parsed = parseSessionEvents(body, query.instance);
       if ('error' in parsed) throw new PromptOpsError('malformed_payload', parsed.error);
       if (parsed.events.length > 0) ctx.collector.sessionEvents(parsed.events);

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { maskText, maskOptionsSchema } from '../../ask/mask/index.js';
 import { PromptOpsError } from '../../errors/promptops-error.js';
 import { guardMethods } from '../http/method-guard.js';
-import { readBody } from '../http/read-body.js';
+import { parseJsonBytes, readBody } from '../http/read-body.js';
 
 /** Largest text accepted, bytes: masking is linear, but an answer echoes the whole text back. */
 export const MAX_MASK_BODY_BYTES = 1024 * 1024;
@@ -31,14 +31,7 @@ export async function readJsonBody<S extends z.ZodTypeAny>(
       `Content-Type '${mime}' is not supported; send application/json`,
     );
   const bytes = await readBody(req, { maxBodyBytes: maxBytes, maxDecompressedBytes: maxBytes });
-  let body: unknown;
-  try {
-    body = JSON.parse(new TextDecoder().decode(bytes));
-  } catch (err) {
-    throw new PromptOpsError('malformed_payload', `the body is not valid JSON: ${(err as Error).message}`, {
-      cause: err,
-    });
-  }
+  const body = parseJsonBytes(bytes);
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
