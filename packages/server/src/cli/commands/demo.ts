@@ -15,7 +15,7 @@ import { loadHistory, markerMatches, readDemoMarker, resetDemoData, writeDemoMar
 import { demoGuide } from '../../sim/demo-guide.js';
 import { LiveFeeder } from '../../sim/live-feeder.js';
 import { createSimulator } from '../../sim/simulator.js';
-import { parseServeOptions, registerServe, stopOnSignals } from './serve.js';
+import { parseServeOptions, registerServe, serverOptionsOf, stopOnSignals } from './serve.js';
 
 type ServeFlags = Parameters<typeof parseServeOptions>[0];
 
@@ -87,17 +87,8 @@ async function demo(flags: DemoFlags): Promise<void> {
   let server: RunningServer;
   try {
     server = await startServer({
-      collector,
-      host: options.host,
-      port: options.port,
-      limits: options.limits,
-      trustedProxies: config.trustedProxies,
-      sessionCookie: flags.sessionCookie,
-      visitorCookie: flags.visitorCookie,
+      ...serverOptionsOf(options, flags, collector, llm),
       isReady: () => ready && collector.ready,
-      timeZone: options.timeZone,
-      runbookDir: options.runbookDir,
-      llm,
     });
   } catch (err) {
     await collector.close();

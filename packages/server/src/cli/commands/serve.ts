@@ -5,8 +5,14 @@
  */
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { DEFAULT_HOST, DEFAULT_PORT, startServer, type RunningServer } from '../../api/server.js';
-import { llmFromEnv } from '../../ask/llm/index.js';
+import {
+  DEFAULT_HOST,
+  DEFAULT_PORT,
+  startServer,
+  type RunningServer,
+  type StartServerOptions,
+} from '../../api/server.js';
+import { llmFromEnv, type LlmClient } from '../../ask/llm/index.js';
 import { DEFAULT_TIME_ZONE } from '../../ask/parse/index.js';
 import { resolveRunbookDir } from '../../ask/runbooks/index.js';
 import { openCollector, type Collector, type CollectorOptions } from '../../collector/collector.js';
@@ -184,6 +190,27 @@ export function stopOnSignals(server: RunningServer, collector: Collector, out: 
   });
 }
 
+/** The listener's options as `serve` derives them from its flags; the demo starts the same server. */
+export function serverOptionsOf(
+  options: ServeOptions,
+  flags: ServeFlags,
+  collector: Collector,
+  llm: LlmClient | null,
+): StartServerOptions {
+  return {
+    collector,
+    host: options.host,
+    port: options.port,
+    limits: options.limits,
+    trustedProxies: collector.config.trustedProxies,
+    sessionCookie: flags.sessionCookie,
+    visitorCookie: flags.visitorCookie,
+    timeZone: options.timeZone,
+    runbookDir: options.runbookDir,
+    llm,
+  };
+}
+
 async function serve(flags: ServeFlags): Promise<void> {
   const options = parseServeOptions(flags);
   const externalMetrics = externalMetricsTlsOptions(flags);
@@ -192,18 +219,7 @@ async function serve(flags: ServeFlags): Promise<void> {
   const collector = await openCollector(options.collector);
   let server: RunningServer;
   try {
-    server = await startServer({
-      collector,
-      host: options.host,
-      port: options.port,
-      limits: options.limits,
-      trustedProxies: collector.config.trustedProxies,
-      sessionCookie: flags.sessionCookie,
-      visitorCookie: flags.visitorCookie,
-      timeZone: options.timeZone,
-      runbookDir: options.runbookDir,
-      llm,
-    });
+    server = await startServer(serverOptionsOf(options, flags, collector, llm));
   } catch (err) {
     await collector.close();
     throw err;
