@@ -10,7 +10,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { connectPeerRedis, median } from './bench-support.js';
 import { openCollector } from '../collector/collector.js';
 import { seededRandom, syntheticTransaction } from '../collector/testing/synthetic-traffic.js';
 import type { Transaction, UserKeyMode } from '../model/transaction.js';
@@ -125,32 +126,13 @@ function* chunks<T>(items: T[], size: number): Iterable<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
 }
 
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-async function connectRedis(url: string, log: (line: string) => void): Promise<Redis | undefined> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 2000 });
-  redis.on('error', () => undefined);
-  try {
-    await redis.connect();
-    await redis.ping();
-    return redis;
-  } catch (err) {
-    log(`Redis at ${url} not reachable (${(err as Error).message}): the Redis column is left out`);
-    redis.disconnect();
-    return undefined;
-  }
-}
-
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 async function run({ quick, params, log }: BenchOptions): Promise<string> {
   const n = Number(params.txs ?? (quick ? 50_000 : 600_000));
   const reps = Number(params.reps ?? (quick ? 1 : 3));
   const url = params.redis ?? process.env.PROMPTOPS_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-  const redis = await connectRedis(url, log);
+  const redis = await connectPeerRedis(url, log, 'the Redis column is left out');
   const prefix = `promptops:bench:ingest:${process.pid}:${Date.now()}:`;
   const lines = [
     machineHeader('Collector ingest: transactions/s end to end into DuckDB raw rows and rollups'),

@@ -12,7 +12,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { connectPeerRedis, median } from './bench-support.js';
 import { startServer } from '../api/server.js';
 import { openCollector } from '../collector/collector.js';
 import { decodeTraces } from '../ingest/otlp/decode-traces.js';
@@ -144,25 +145,6 @@ async function runRedis(redis: Redis, traffic: OtlpTraffic, prefix: string): Pro
   return traffic.users.length / elapsed;
 }
 
-async function connectRedis(url: string, log: (line: string) => void): Promise<Redis | undefined> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 2000 });
-  redis.on('error', () => undefined);
-  try {
-    await redis.connect();
-    await redis.ping();
-    return redis;
-  } catch (err) {
-    log(`Redis at ${url} not reachable (${(err as Error).message}): the Redis row is left out`);
-    redis.disconnect();
-    return undefined;
-  }
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 async function run({ quick, params, log }: BenchOptions): Promise<string> {
@@ -181,7 +163,7 @@ async function run({ quick, params, log }: BenchOptions): Promise<string> {
     t0: T0,
     stepMs: (3 * 1000) / SIM_SPANS_PER_S,
   });
-  const redis = await connectRedis(url, log);
+  const redis = await connectPeerRedis(url, log, 'the Redis row is left out');
   const prefix = `promptops:bench:otlp:${process.pid}:${Date.now()}:`;
   const server: Measured[] = [];
   const decoder: Measured[] = [];

@@ -7,7 +7,7 @@
  * `only=accuracy,speed,memory` (a subset of the parts). `--quick` runs a small version for smoke tests.
  */
 import os from 'node:os';
-import { Redis } from 'ioredis';
+import { connectPeerRedis } from './bench-support.js';
 import type { BenchModule, BenchOptions } from './bench-module.js';
 import { machineHeader } from './machine-info.js';
 import { measureAccuracy } from './sketch-accuracy.js';
@@ -15,20 +15,6 @@ import type { AccuracyPlan, AccuracyRow } from './sketch-accuracy.js';
 import { measureMemory } from './sketch-memory.js';
 import { measureSpeed } from './sketch-speed.js';
 import { renderSketchReport } from './sketch-report.js';
-
-async function connectRedis(url: string, log: (line: string) => void): Promise<Redis | undefined> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 2000 });
-  redis.on('error', () => undefined); // reported once below; ioredis would otherwise log every retry
-  try {
-    await redis.connect();
-    await redis.ping();
-    return redis;
-  } catch (err) {
-    log(`Redis at ${url} not reachable (${(err as Error).message}): Redis columns are left out`);
-    redis.disconnect();
-    return undefined;
-  }
-}
 
 function intParam(params: Record<string, string>, name: string, fallback: number): number {
   const raw = params[name];
@@ -41,7 +27,7 @@ function intParam(params: Record<string, string>, name: string, fallback: number
 async function run(options: BenchOptions): Promise<string> {
   const { quick, params, log } = options;
   const url = params.redis ?? process.env.PROMPTOPS_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-  const redis = await connectRedis(url, log);
+  const redis = await connectPeerRedis(url, log, 'Redis columns are left out');
   const keyPrefix = `promptops:bench:sketch:${process.pid}:${Date.now()}:`;
   const trials = intParam(params, 'trials', quick ? 3 : 100);
   const bigTrials = intParam(params, 'bigTrials', quick ? 1 : 20);
