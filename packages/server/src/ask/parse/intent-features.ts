@@ -14,12 +14,16 @@ export interface Cue {
 
 // Shared vocabulary.
 const CCU = String.raw`(동접|동시접속|동시사용자|동시이용자|ccu|concurrent|concurrency|접속자|online users|users (are )?online)`;
-const USERS = String.raw`(사용자|유저|이용자|접속자|사람|방문자|\busers?\b|people|visitors)`;
-const NOW = String.raw`(지금|현재|실시간|\bnow\b|right now|currently|\bcurrent\b)`;
+const USERS = String.raw`(사용자|유저|이용자|접속자|사람|방문자|인원|고객|손님|회원|\busers?\b|people|visitors|folks|persons|customers|members|shoppers|players|humans)`;
+const NOW = String.raw`(지금|현재|실시간|현시점|이순간|방금|\bnow\b|right now|currently|\bcurrent\b|at the moment|at this moment|as we speak|presently|live\b)`;
 const HOW_MANY = String.raw`(몇명|몇 명|몇분|얼마|how many|\bcount\b|수는|수\b|숫자)`;
 const CAUSE = String.raw`(원인|이유|왜|why|cause|caused|분석|찾아|root cause|\brca\b|때문)`;
-const SPIKE = String.raw`(급증|폭증|급등|갑자기|튄|튀|치솟|spike|spiked|surge|sudden|jump|burst|폭주|몰리|몰린|몰려|늘었|뛰었)`;
-const SERVER = String.raw`(서버|was|인스턴스|노드|\bservers?\b|\binstances?\b|\bnodes?\b|\bhosts?\b)`;
+const SPIKE = String.raw`(급증|폭증|급등|갑자기|튄|튀|치솟|과부하|spike|spiked|surge|sudden|jump|burst|폭주|몰리|몰린|몰려|늘었|뛰었|hammered|slammed|swamped|flooded|overloaded|getting hit|pounded)`;
+const SERVER = String.raw`(서버|was|인스턴스|노드|호스트|장비|\bservers?\b|\binstances?\b|\bnodes?\b|\bhosts?\b|\bmachines?\b|\bboxes\b)`;
+/** Being present on the service: "on the site", "접속해 있", "붙어 있". */
+const PRESENT = String.raw`(들어와있|들어와 있|접속해있|접속해 있|붙어있|붙어 있|접속중|접속 중|online|on the (site|service|app|website|system|platform)|logged on|connected)`;
+/** One server against another: a distribution, not a total. */
+const PER_SERVER = String.raw`(서버별|was별|인스턴스별|노드별|호스트별|(서버|was|인스턴스|노드)(마다|당)|각(서버|was|인스턴스|노드)|per (instance|server|was|node|host)|by (server|instance|was|node|host)|each (server|instance|was|node|host)|(across|among|between|over) (the |all |our |both )?(was|servers?|instances?|nodes?|hosts?|machines?)|분포|분산|쏠려|쏠림|고르게|골고루|distributed|distribution|spread|split|balanced|breakdown|broken down)`;
 const REPORT = String.raw`(리포트|보고서|보고|\breports?\b)`;
 const COMPARE = String.raw`(비교|대비|보다|\bvs\b|versus|compare|compared|\bthan\b|증가율|감소율|늘었|줄었|차이|growth)`;
 
@@ -30,8 +34,13 @@ export const INTENT_CUES: Record<Exclude<IntentName, 'unknown'>, readonly Cue[]>
     cue(CCU, 2),
     cue(NOW, 1),
     cue(HOW_MANY, 1),
-    cue(String.raw`(들어와있|들어와 있|접속해있|online|접속중)`, 1),
+    cue(PRESENT, 1),
+    // "how many folks are on the site": a head count of people in the present tense.
+    cue(String.raw`how many ${USERS} (are|is)\b|몇 ?명(이|있|접속|들어|붙)|${USERS}.{0,6}(몇 ?명|얼마나)`, 1),
     cue(String.raw`(알려|보여|몇|얼마|\?)`, 0.6),
+    // A planned load ("for 5000 users", "3만명 받으려면") is a capacity question, not the live count.
+    cue(String.raw`(enough|sufficient|충분|감당|버틸|버티|받으려면|견디|handle|cope)`, -1.5),
+    cue(PER_SERVER, -1),
     cue(String.raw`(목록|리스트|명단|누가|누구|\bwho\b|\blist\b|아이디)`, -3),
     cue(String.raw`(추이|추세|그래프|trend|over time)`, -2),
     // A past period means a statistic or a comparison, not the live figure.
@@ -42,7 +51,7 @@ export const INTENT_CUES: Record<Exclude<IntentName, 'unknown'>, readonly Cue[]>
     cue(String.raw`(실제|진짜|실사용자|actually|\breal\b|actual|실제로)`, 2),
     cue(String.raw`(차이|비율|대비|\bvs\b|versus|\bgap\b|다른|ratio|중에|인데|but)`, 1),
     cue(`${CCU}|${USERS}`, 1),
-    cue(String.raw`(서버별|was별|인스턴스별|per instance|per server|across servers|분포)`, -4),
+    cue(PER_SERVER, -4),
   ],
   'concurrent_users.compare': [
     cue(COMPARE, 2.5),
@@ -68,6 +77,11 @@ export const INTENT_CUES: Record<Exclude<IntentName, 'unknown'>, readonly Cue[]>
     cue(String.raw`(\bpeak\b|피크)`, 1),
     cue(CCU, 1),
     cue(String.raw`(시간대|몇시|hours\b|time of day|요일별|무슨요일|어느요일)`, -2),
+    // "during the day", "usually": a profile of the day, not one period's figure.
+    cue(
+      String.raw`((during|of|in) the day|하루 ?중|하루 ?동안 ?보통|usually|typically|normally|보통|평소|대체로|주로|일반적으로)`,
+      -1.5,
+    ),
     // "지난주 최대 동접은 언제였어?" asks when the maximum was: a statistic with its time, not a profile.
     cue(String.raw`(언제|\bwhen\b)`, -0.5),
   ],
@@ -78,6 +92,11 @@ export const INTENT_CUES: Record<Exclude<IntentName, 'unknown'>, readonly Cue[]>
     ),
     cue(String.raw`(필요|need|enough|handle|수용)`, 1),
     cue(SERVER, 0.5),
+    // "enough servers", "servers … enough", "can we handle 5000": sizing in any word order.
+    cue(
+      String.raw`((enough|sufficient|adequate|plenty of) (servers?|capacity|instances|nodes|machines|hardware|headroom|resources)|(servers?|instances|nodes|fleet|capacity|hardware) .*(enough|sufficient|adequate|keep up|hold up|cope)|can (we|it|they) (handle|take|cope with|support|sustain)|headroom|scale up to|서버.*(부족|모자라|모자랄|더 있어야|더있어야|늘려야|추가해야)|(부족|모자라|모자랄|늘려야).*서버|받으려면|견디려면|견딜)`,
+      2.5,
+    ),
     cue(String.raw`(파드|\bpods?\b|hpa|오토스케일|autoscal|스케일링|scale (out|in))`, -2.5),
   ],
   'scaling.policy': [
@@ -93,6 +112,15 @@ export const INTENT_CUES: Record<Exclude<IntentName, 'unknown'>, readonly Cue[]>
       3,
     ),
     cue(String.raw`(피크|\bpeak\b|제일많|가장많|언제)`, 1),
+    // "when is traffic at its highest during the day": when + a superlative, about the usual day.
+    cue(
+      String.raw`(\bwhen\b|what time|which hours?|at what hour|몇 ?시|언제|시간이).*(highest|most|busiest|heaviest|peak|maximum|제일|가장|최고|최대|많)|(highest|most|busiest|heaviest|peak).*(\bwhen\b|what time|which hours?|of the day)`,
+      1.5,
+    ),
+    cue(
+      String.raw`((during|of|in) the day|하루 ?중|usually|typically|normally|보통|평소|대체로|주로|일반적으로|매일)`,
+      1,
+    ),
     cue(String.raw`(평일|주말|weekend|weekday)`, -2),
   ],
   'seasonality.weekday_weekend': [
@@ -111,7 +139,10 @@ export const INTENT_CUES: Record<Exclude<IntentName, 'unknown'>, readonly Cue[]>
     cue(SPIKE, 2),
     cue(SERVER, 1.5),
     cue(String.raw`(트래픽|요청|접속|traffic|requests?|load|부하)`, 1),
-    cue(String.raw`(어떤서버|어느서버|which server|which instance|서버어디|어디야)`, 1),
+    cue(
+      String.raw`(어떤서버|어느서버|어떤was|어느was|어떤인스턴스|어느인스턴스|어느노드|which (server|instance|was|node|host|machine)|서버어디|어디야)`,
+      1,
+    ),
     cue(String.raw`(cpu|씨피유|메모리|memory|oom|heap|힙)`, -4),
     cue(String.raw`(로그인|login|log-in|sign-in)`, -4),
   ],
@@ -147,10 +178,7 @@ export const INTENT_CUES: Record<Exclude<IntentName, 'unknown'>, readonly Cue[]>
   ],
   'sessions.by_server': [
     cue(String.raw`(세션|sessions?)`, 2),
-    cue(
-      String.raw`(서버별|was별|인스턴스별|노드별|per instance|per server|by server|by instance|각서버|각(was|인스턴스|노드)|was마다|across (the )?servers|분포|distributed|distribution|each server|서버마다)`,
-      3,
-    ),
+    cue(PER_SERVER, 3),
     cue(String.raw`(\bwas\d|\bweb\d|\bapp\d|\bnode\d)`, 0.5),
   ],
   'users.current': [

@@ -8,7 +8,7 @@
 export interface NormalizedQuestion {
   /** Lower-case, NFKC, single spaces, typos fixed. */
   text: string;
-  /** `text` without any whitespace: Korean patterns are written against this. */
+  /** `text` without the whitespace next to Hangul: Korean patterns are written against this. */
   compact: string;
 }
 
@@ -29,6 +29,28 @@ const REWRITES: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bconcurent|\bconcurrnet|\bconcurrant/g, 'concurrent'],
   [/\bsesions?\b|\bsessoins?\b/g, 'sessions'],
   [/\b(yesterady|yestreday|yesteray)\b/g, 'yesterday'],
+  // English typos with one letter dropped, doubled or swapped, in the words the cues rely on.
+  [/\b(usres|uesrs|usrs)\b/g, 'users'],
+  [/\b(serer|sever|servr|sevrer)s\b/g, 'servers'],
+  [/\b(capcity|capacty|capaciy|capasity)\b/g, 'capacity'],
+  [/\b(reprot|reoprt|repot|rpeort)(s?)\b/g, 'report$2'],
+  [/\b(avrage|averge|avarage)\b/g, 'average'],
+  [/\b(trafic|trafffic|traffc)\b/g, 'traffic'],
+  [/\b(sesion|sesson|sessoin)(s?)\b/g, 'session$2'],
+  [/\b(instnace|instacne|intance)(s?)\b/g, 'instance$2'],
+  // Chat shorthand: "ppl online rn?", "how many users atm".
+  [/\bppl\b/g, 'people'],
+  [/\brn\b/g, 'right now'],
+  [/\batm\b/g, 'at the moment'],
+  [/\b(pls|plz)\b/g, 'please'],
+  [/\bw\/(?=\s|$)/g, 'with'],
+  // Korean typos and colloquial spellings: dropped or doubled batchim, transliterated English.
+  [/접쏙|접숙/g, '접속'],
+  [/사용쟈/g, '사용자'],
+  [/리포드/g, '리포트'],
+  [/서벼|써버/g, '서버'],
+  [/메로리|메모래/g, '메모리'],
+  [/유져/g, '유저'],
   // Not 전+달: 전달 means "deliver" ("리포트 전달해줘").
   [/(지난|저번)\s*(주|달)(?!\s*\d)/g, '지난$2'],
   [/(이번|금)\s*(주|달)/g, '이번$2'],
@@ -44,5 +66,6 @@ export function normalizeQuestion(raw: string): NormalizedQuestion {
   let text = raw.normalize('NFKC').toLowerCase();
   for (const [re, to] of REWRITES) text = text.replace(re, to);
   text = text.trim();
-  return { text, compact: text.replace(/\s+/g, '') };
+  // Only spaces next to Hangul go: joining English words made false cues ("is load" → "slo").
+  return { text, compact: text.replace(/\s+(?=[\uac00-\ud7a3])|(?<=[\uac00-\ud7a3])\s+/g, '') };
 }

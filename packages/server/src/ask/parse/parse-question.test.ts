@@ -113,6 +113,27 @@ describe('parseQuestion behaviour', () => {
     }
   });
 
+  it('reads chat shorthand and common typos as the words they stand for', () => {
+    expect(parseQuestion('how many usres online atm', opts).intent).toBe('concurrent_users.now');
+    expect(parseQuestion('ppl on the site rn?', opts).intent).toBe('concurrent_users.now');
+    const avg = parseQuestion('avrage ccu last week', opts);
+    if (avg.intent !== 'concurrent_users.stats') throw new Error(avg.intent);
+    expect(avg.params.stat).toBe('avg');
+  });
+
+  it('does not join English words across spaces into false cues ("is load" is not "slo")', () => {
+    expect(parseQuestion('is load balanced between the nodes?', opts).intent).not.toBe('sla.report');
+  });
+
+  it('tells a planned load from the live count and a daily profile from one period’s figure', () => {
+    expect(parseQuestion('will 4 servers be enough for the black friday crowd?', opts).intent).toBe(
+      'capacity.recommend',
+    );
+    expect(parseQuestion('can we handle 20k users with current hardware?', opts).intent).toBe('capacity.recommend');
+    expect(parseQuestion('what time of day do we usually peak?', opts).intent).toBe('seasonality.peaks');
+    expect(parseQuestion('when was the highest ccu yesterday?', opts).intent).toBe('concurrent_users.stats');
+  });
+
   it('does not read 전달 ("deliver") as last month or "excellent" as a format', () => {
     const p = parseQuestion('월간 리포트 메일로 전달해줘, excellent', opts);
     if (p.intent !== 'report.monthly') throw new Error(p.intent);
