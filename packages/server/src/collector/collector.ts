@@ -29,7 +29,7 @@ import type {
   SeriesResult,
 } from './collector-types.js';
 import { concurrentUsersAt } from './concurrent-users.js';
-import { applyBackfill, applyBackfillToDirty, loadLiveState } from './collector-state.js';
+import { applyBackfill, applyBackfillToDirty, loadLiveState, recomputeBackfilledGauges } from './collector-state.js';
 import { IngestGuard, checkTimed, checkTransaction } from './ingest-guard.js';
 import { Journal } from './journal.js';
 import type { JournalRecord } from './journal.js';
@@ -236,6 +236,7 @@ export class Collector implements TelemetrySink, CollectorReadApi {
   async close(): Promise<void> {
     if (this.closed) return;
     if (this.timer !== null) clearInterval(this.timer);
+    this.engine.gaugeBackfill.completeAll(); // An import ends here: its past hours get their gauges.
     await this.flush().catch(() => undefined);
     this.closed = true;
     this.journal?.close();
@@ -254,7 +255,7 @@ export class Collector implements TelemetrySink, CollectorReadApi {
       backfill.length === 0 &&
       files.tx.length + files.metric.length + files.log.length + files.session.length === 0;
     // Idle ticks write nothing: an empty bucket only matters when it changes a row (its gauge does).
-    if (idle && seq === this.checkpointSeq) return;
+    if (idle && seq === this.checkpointSeq) return this.recomputeGauges();
     try {
       const rows = dirty.map((acc) => this.engine.snapshotRow(acc));
       rows.push(...(await applyBackfill(this.store, backfill, this.config, this.clock())));
@@ -272,6 +273,12 @@ export class Collector implements TelemetrySink, CollectorReadApi {
       throw this.lastFlushError;
     }
     journal.truncateThrough(seq);
+    await this.recomputeGauges();
+  }
+
+  /** CCU gauges of closed hours changed by late or imported data, once that data is complete. */
+  private recomputeGauges(): Promise<void> {
+    return recomputeBackfilledGauges(this.store, this.engine, this.config, this.clock());
   }
 
   /** Re-counts a journaled batch after a restart; its raw rows load with the segment at the next flush. */

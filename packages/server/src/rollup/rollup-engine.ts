@@ -14,6 +14,7 @@ import type { MetricSample, SessionEvent } from '../model/telemetry.js';
 import type { Transaction, UserKeyMode } from '../model/transaction.js';
 import { estimateOf, relativeErrorOf } from './hll-estimate.js';
 import type { Estimate } from './hll-estimate.js';
+import { GaugeBackfill } from './gauge-backfill.js';
 import type { RowAccumulator } from './row-accumulator.js';
 import { LEVEL_MS, TOTAL_INSTANCE } from './rollup-row.js';
 import type { RollupLevel, RollupRow } from './rollup-row.js';
@@ -40,6 +41,8 @@ export class RollupEngine {
   /** Buckets of late-data grace before a bucket is finalized. */
   readonly graceBuckets: number;
   readonly precision: number;
+  /** Keys of late data older than the window, kept until the gauges of their hours are recomputed. */
+  readonly gaugeBackfill: GaugeBackfill;
   private readonly series = new Map<string, SeriesState>();
   private readonly total: SeriesState;
   /** Last finalized bucket index; -Infinity until the first `advance`. */
@@ -56,6 +59,11 @@ export class RollupEngine {
     this.windowBuckets = options.windowSeconds / 2;
     this.graceBuckets = Math.min(Math.ceil(options.lateGraceSeconds / 2), this.windowBuckets - 1);
     this.total = this.newSeries(TOTAL_INSTANCE);
+    this.gaugeBackfill = new GaugeBackfill({
+      modes: this.modes,
+      precision: this.precision,
+      windowBuckets: this.windowBuckets,
+    });
   }
 
   get finalizedThrough(): number {
@@ -87,6 +95,11 @@ export class RollupEngine {
         row.addTransaction(tx);
         this.dirty.add(row);
       } else {
+        if (bucket < this.finalized - this.windowBuckets) {
+          // Older than the window: no live gauge will see it; the hour's gauges are recomputed later.
+          this.gaugeBackfill.stage(s.instance, bucket, tx);
+          this.gaugeBackfill.stage(TOTAL_INSTANCE, bucket, tx);
+        }
         this.applyLate(s, bucket, (row) => row.addTransaction(tx), { kind: 'transaction', record: tx });
       }
     }

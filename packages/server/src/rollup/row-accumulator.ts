@@ -100,6 +100,16 @@ export class RowAccumulator {
     u.samples++;
   }
 
+  /** Replaces the mode's gauge statistics (gauges recomputed for a closed period). */
+  setGauge(mode: UserKeyMode, g: { max: number; min: number; sum: number; samples: number }): void {
+    const u = this.users.get(mode);
+    if (u === undefined) return;
+    u.ccuMax = g.max;
+    u.ccuMin = g.min;
+    u.ccuSum = g.sum;
+    u.samples = g.samples;
+  }
+
   /** Folds a finished child row (finer level, same instance) into this one. */
   mergeChild(child: RowAccumulator): void {
     this.transactions += child.transactions;

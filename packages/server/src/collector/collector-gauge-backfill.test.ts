@@ -1,0 +1,144 @@
+/**
+ * Imported history gets CCU gauges: a real access log of days long past is imported through the same
+ * loop as `promptops import access-log`, and each hour's peak CCU (max of the 2 s gauge = distinct
+ * users in the 5 min window) is checked against an exact count from the same file.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { createAccessLogParser } from '../ingest/access-log/create-access-log-parser.js';
+import { localAccessLogTargets } from '../ingest/file-import/access-log-targets.js';
+import { importAccessLogs } from '../ingest/file-import/import-files.js';
+import { ImportSummary } from '../ingest/file-import/import-summary.js';
+import type { Transaction } from '../model/transaction.js';
+import { userKeyOf } from '../model/transaction.js';
+import { relativeErrorOf } from '../rollup/hll-estimate.js';
+import { openCollector } from './collector.js';
+import { openTestCollector } from './testing/test-collector.js';
+
+const DATA = path.resolve(fileURLToPath(new URL('../../../../', import.meta.url)), '../shared/data');
+const LOG = path.join(DATA, 'elastic_apache_logs/apache_logs');
+const haveData = existsSync(LOG);
+if (!haveData) console.warn(`imported-gauge tests skipped: ${LOG} is absent`);
+
+const HOUR = 3_600_000;
+const BUCKET = 2_000;
+const WINDOW_BUCKETS = 150; // W = 5 min
+
+function parseLog(): Transaction[] {
+  const parser = createAccessLogParser({ format: 'combined', instance: 'web-1' });
+  const txs: Transaction[] = [];
+  readFileSync(LOG, 'utf8')
+    .split('\n')
+    .forEach((line, i) => {
+      const r = parser.parseLine(line, i + 1);
+      if (r !== null && !('reason' in r)) txs.push(r);
+    });
+  return txs;
+}
+
+/** Exact peak CCU per hour: max over 2 s buckets k of distinct ip keys in buckets k−149 … k. */
+function exactHourlyPeaks(txs: readonly Transaction[]): Map<number, number> {
+  const byBucket = new Map<number, string[]>();
+  for (const tx of txs) {
+    const k = Math.floor(tx.time / BUCKET);
+    const list = byBucket.get(k) ?? [];
+    list.push(userKeyOf(tx, 'ip')!);
+    byBucket.set(k, list);
+  }
+  const buckets = [...byBucket.keys()];
+  const first = Math.min(...buckets);
+  const last = Math.max(...buckets) + WINDOW_BUCKETS - 1;
+  const inWindow = new Map<string, number>();
+  const peaks = new Map<number, number>();
+  for (let k = first; k <= last; k++) {
+    for (const key of byBucket.get(k) ?? []) inWindow.set(key, (inWindow.get(key) ?? 0) + 1);
+    for (const key of byBucket.get(k - WINDOW_BUCKETS) ?? []) {
+      const n = inWindow.get(key)! - 1;
+      if (n === 0) inWindow.delete(key);
+      else inWindow.set(key, n);
+    }
+    const hour = Math.floor((k * BUCKET) / HOUR) * HOUR;
+    if (inWindow.size > 0) peaks.set(hour, Math.max(peaks.get(hour) ?? 0, inWindow.size));
+  }
+  return peaks;
+}
+
+async function importLog(collector: Parameters<typeof localAccessLogTargets>[0]): Promise<void> {
+  const summary = new ImportSummary('test', 10, 'line');
+  await importAccessLogs([LOG], localAccessLogTargets(collector, { format: 'combined', instance: 'web-1' }), {
+    summary,
+    progress: { update: () => undefined, stop: () => undefined },
+    chunkLines: 2_000,
+  });
+  expect(summary.accepted).toBe(10_000);
+}
+
+describe.skipIf(!haveData)('gauges of imported history', () => {
+  const txs = haveData ? parseLog() : [];
+  const exact = haveData ? exactHourlyPeaks(txs) : new Map<number, number>();
+  const from = Math.min(...exact.keys());
+  const to = Math.max(...exact.keys()) + HOUR;
+  // Two days after the log: 1 h, 5 min and 1 min rows are retained, 2 s rows are not.
+  const now = to + 2 * 24 * HOUR;
+  const band = relativeErrorOf(14);
+
+  function expectPeaks(points: { t: string; value: number; low?: number; high?: number }[]): void {
+    const got = new Map(points.map((p) => [Date.parse(p.t), p]));
+    expect([...got.keys()].sort()).toEqual([...exact.keys()].sort());
+    for (const [hour, truth] of exact) {
+      const p = got.get(hour)!;
+      // Within twice the sketch's standard error, or one user where counts are small.
+      expect(Math.abs(p.value - truth), `${new Date(hour).toISOString()}: ${p.value} vs ${truth}`).toBeLessThanOrEqual(
+        Math.max(1, 2 * band * truth),
+      );
+    }
+  }
+
+  it('writes the peak CCU of every imported hour, within the sketch band of the exact count', async () => {
+    const t = await openTestCollector(now);
+    try {
+      await importLog(t.collector);
+      // Quiet for one flush: the import is complete and the hours are recomputed.
+      await t.advanceTo(now + BUCKET);
+      await t.advanceTo(now + 2 * BUCKET);
+      const series = await t.collector.series({ metric: 'ccu', step: '1h', from, to });
+      expect(series.points.length).toBe(exact.size);
+      expectPeaks(series.points);
+      // The busiest hour is far above one user per window: the check is not trivially satisfied.
+      expect(Math.max(...exact.values())).toBeGreaterThan(50);
+      // The instance's own rows carry the gauge too, and coarse rows agree with fine ones.
+      const instance = await t.collector.series({ metric: 'ccu', step: '1h', from, to, instance: 'web-1' });
+      expectPeaks(instance.points);
+      const fiveMin = await t.collector.series({ metric: 'ccu', step: '5m', from, to });
+      const peakOf5m = new Map<number, number>();
+      for (const p of fiveMin.points) {
+        const hour = Math.floor(Date.parse(p.t) / HOUR) * HOUR;
+        peakOf5m.set(hour, Math.max(peakOf5m.get(hour) ?? 0, p.value));
+      }
+      for (const p of series.points) expect(peakOf5m.get(Date.parse(p.t))).toBe(p.value);
+      // min ≤ avg ≤ peak in every hour.
+      for (const p of series.points) {
+        expect(p.stats?.min ?? 0).toBeLessThanOrEqual(p.stats?.avg ?? 0);
+        expect(p.stats?.avg ?? 0).toBeLessThanOrEqual(p.value);
+      }
+    } finally {
+      await t.dispose();
+    }
+  });
+
+  it('completes the gauges when the import closes the collector, and they survive a reopen', async () => {
+    const t = await openTestCollector(now);
+    await importLog(t.collector);
+    await t.collector.close(); // What `promptops import --data` does at the end.
+    const reopened = await openCollector({ dataDir: t.dataDir, autoTick: false, clock: () => now });
+    try {
+      const series = await reopened.series({ metric: 'ccu', step: '1h', from, to });
+      expectPeaks(series.points);
+    } finally {
+      await reopened.close();
+      await t.dispose();
+    }
+  });
+});
