@@ -10,6 +10,7 @@ import { LEVEL_MS, TOTAL_INSTANCE, type RollupLevel } from '../rollup/rollup-row
 import type { Store, TimeRange, TransactionQuery } from '../store/store.js';
 import { analyzeOom, findOomEvents, type OomOptions, type OomResult } from './rca/oom-analysis.js';
 import { analyzeResourceSpike, type ResourceSpikeOptions, type ResourceSpikeResult } from './rca/resource-spike.js';
+import { oomInStore, resourceSpikeInStore } from './rca/rca-in-store.js';
 import { findSpikeWindows, type SpikeMetric } from './rca/spike-window.js';
 import {
   analyzeAbnormalAccess,
@@ -69,6 +70,8 @@ export async function resourceSpikeFromStore(
     metric: q.metric,
     ...(q.instance === undefined ? {} : { instance: q.instance }),
   });
+  // The store sums the spiking instance's rows per route and user when it can.
+  if (store.aggregates) return resourceSpikeInStore(store.aggregates, { ...q, samples }, options);
   const windows = findSpikeWindows(samples, q.metric, options).filter(
     (w) => w.from >= q.range.from && w.from < q.range.to,
   );
@@ -89,6 +92,8 @@ export async function resourceSpikeFromStore(
 
 /** `rca.oom`: OOM records in the range, then each one's instance and lookback (and an hour of session events before). */
 export async function oomFromStore(store: Store, range: TimeRange, options: OomOptions = {}): Promise<OomResult> {
+  // The store finds the few OOM records when it can, instead of every log and error row coming into memory.
+  if (store.aggregates) return oomInStore(store, store.aggregates, range, options);
   const lookbackMs = options.lookbackMs ?? 5 * MINUTE_MS;
   const logs = await queryAllLogs(store, range);
   const errorTxs = await queryAllTransactions(store, { ...range, errorsOnly: true });

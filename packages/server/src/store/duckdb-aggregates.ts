@@ -7,6 +7,7 @@
  */
 import { listValue, type DuckDBValue } from '@duckdb/node-api';
 import type { Transaction } from '../model/transaction.js';
+import { DuckDbRcaAggregates, type SelectRows } from './duckdb-rca-aggregates.js';
 import { TRANSACTION_SELECT, transactionFromJs } from './raw-codec.js';
 import type { TimeRange } from './store.js';
 import type {
@@ -19,7 +20,7 @@ import type {
   UserIpGroup,
 } from './transaction-aggregates.js';
 
-export type SelectRows = (sql: string, params: DuckDBValue[]) => Promise<Record<string, unknown>[]>;
+export type { SelectRows };
 
 /** Evidence rows kept per group (the analyses show at most 20). */
 const SAMPLE_ROWS = 20;
@@ -31,9 +32,8 @@ const matches = (expr: string, p: PatternSpec): string =>
 const inRange = (r: TimeRange): string => `time_ms >= ${Math.trunc(r.from)} AND time_ms < ${Math.trunc(r.to)}`;
 const pathOf = "split_part(url, '?', 1)";
 
-export class DuckDbAggregates implements TransactionAggregates {
-  constructor(private readonly select: SelectRows) {}
-
+/** The security rules here; the root-cause reads are inherited from `DuckDbRcaAggregates`. */
+export class DuckDbAggregates extends DuckDbRcaAggregates implements TransactionAggregates {
   async countTransactions(range: TimeRange): Promise<{ rows: number; first: number | null; last: number | null }> {
     const [r] = await this.select(
       `SELECT count(*)::DOUBLE AS n, min(time_ms)::DOUBLE AS first, max(time_ms)::DOUBLE AS last FROM transactions WHERE ${inRange(range)}`,

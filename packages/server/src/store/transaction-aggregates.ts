@@ -5,6 +5,7 @@
  * Patterns are regular expressions in the common subset of JavaScript and RE2 syntax.
  */
 import type { Transaction } from '../model/transaction.js';
+import type { RcaAggregates } from './rca-aggregates.js';
 import type { TimeRange } from './store.js';
 
 /** A regular expression handed to the store (its source and whether case is ignored). */
@@ -59,7 +60,8 @@ export interface RateOutlierGroup extends RowSample {
   threshold: number;
 }
 
-export interface TransactionAggregates {
+/** The security rules' reads and, through `RcaAggregates`, the root-cause analyses'. */
+export interface TransactionAggregates extends RcaAggregates {
   /** Rows in a range and the time of the first and last. */
   countTransactions(range: TimeRange): Promise<{ rows: number; first: number | null; last: number | null }>;
   /** Failed logins (401/403 whose route, or URL when no route, matches) per address per minute ≥ perMinute. */

@@ -64,10 +64,24 @@ export function rankingUserKey(tx: Transaction): string {
 const keyOf = (dimension: ContributorDimension, tx: Transaction): string =>
   dimension === 'route' ? tx.route : rankingUserKey(tx);
 
-type Sums = Record<ContributorMeasure, number>;
-const zero = (): Sums => ({ requests: 0, durationMs: 0, bytes: 0 });
+/** One group's requests, duration and bytes. */
+export type Sums = Record<ContributorMeasure, number>;
+export const zeroSums = (): Sums => ({ requests: 0, durationMs: 0, bytes: 0 });
+const zero = zeroSums;
 
-function sumBy(dimension: ContributorDimension, txs: readonly Transaction[], clip?: TimeRange): Map<string, Sums> {
+/** Per-group sums over the spike window and the baseline: what the ranking reads (from rows or from SQL). */
+export interface GroupedSums {
+  window: ReadonlyMap<string, Sums>;
+  baseline: ReadonlyMap<string, Sums>;
+  windowMs: number;
+  baselineMs: number;
+}
+
+export function sumBy(
+  dimension: ContributorDimension,
+  txs: readonly Transaction[],
+  clip?: TimeRange,
+): Map<string, Sums> {
   const out = new Map<string, Sums>();
   for (const tx of txs) {
     const key = keyOf(dimension, tx);
@@ -88,9 +102,25 @@ export function rankContributors(
   rankBy: ContributorMeasure = 'durationMs',
   limit = 10,
 ): ContributorRanking {
-  const scale = input.baselineMs > 0 ? input.windowMs / input.baselineMs : 0;
-  const win = sumBy(dimension, input.window, input.clip?.window);
-  const base = sumBy(dimension, input.baseline, input.clip?.baseline);
+  const sums: GroupedSums = {
+    window: sumBy(dimension, input.window, input.clip?.window),
+    baseline: sumBy(dimension, input.baseline, input.clip?.baseline),
+    windowMs: input.windowMs,
+    baselineMs: input.baselineMs,
+  };
+  return rankSums(sums, dimension, rankBy, limit);
+}
+
+/** The ranking from per-group sums (the array path sums rows with `sumBy`; the store path sums in SQL). */
+export function rankSums(
+  sums: GroupedSums,
+  dimension: ContributorDimension,
+  rankBy: ContributorMeasure = 'durationMs',
+  limit = 10,
+): ContributorRanking {
+  const scale = sums.baselineMs > 0 ? sums.windowMs / sums.baselineMs : 0;
+  const win = sums.window;
+  const base = sums.baseline;
   const totals: ContributorTotals = { window: zero(), expected: zero(), excess: zero() };
   for (const s of win.values()) for (const m of CONTRIBUTOR_MEASURES) totals.window[m] += s[m];
   for (const s of base.values()) for (const m of CONTRIBUTOR_MEASURES) totals.expected[m] += s[m] * scale;

@@ -83,7 +83,9 @@ export interface OomReport {
 
 export type OomResult = { found: true; ooms: OomReport[] } | { found: false; reason: string; evidence: Evidence[] };
 
-const OOM_PATTERN = /OutOfMemoryError/;
+/** What names an out-of-memory error in a log record or an exception type (case-sensitive). */
+export const OOM_MARKER = 'OutOfMemoryError';
+const OOM_PATTERN = new RegExp(OOM_MARKER);
 const QUERY_LIKE_ROUTE = /report|export|search|query|download|excel|xlsx|csv/i;
 
 export function findOomEvents(input: Pick<OomInput, 'logs' | 'transactions'>): OomEvent[] {
@@ -118,26 +120,36 @@ export function findOomEvents(input: Pick<OomInput, 'logs' | 'transactions'>): O
   return events.sort((a, b) => a.at - b.at);
 }
 
+export const NO_OOM_REASON = 'no OutOfMemoryError in the logs or transaction exceptions';
+
+export function oomSearchEvidence(range: TimeRange, rows: number): Evidence {
+  return {
+    source: 'history',
+    description: 'log records and transaction exceptions searched for OutOfMemoryError',
+    range,
+    rows,
+  };
+}
+
 export function analyzeOom(input: OomInput, options: OomOptions = {}): OomResult {
   const events = findOomEvents(input);
   if (events.length === 0) {
     return {
       found: false,
-      reason: 'no OutOfMemoryError in the logs or transaction exceptions',
+      reason: NO_OOM_REASON,
       evidence: [
-        {
-          source: 'history',
-          description: 'log records and transaction exceptions searched for OutOfMemoryError',
-          range: spanOf([...input.logs.map((l) => l.time), ...input.transactions.map((t) => t.time)]),
-          rows: input.logs.length + input.transactions.length,
-        },
+        oomSearchEvidence(
+          spanOf([...input.logs.map((l) => l.time), ...input.transactions.map((t) => t.time)]),
+          input.logs.length + input.transactions.length,
+        ),
       ],
     };
   }
-  return { found: true, ooms: events.map((e) => reportFor(e, input, options)) };
+  return { found: true, ooms: events.map((e) => oomReport(e, input, options)) };
 }
 
-function reportFor(event: OomEvent, input: OomInput, options: OomOptions): OomReport {
+/** One OOM's report from the rows around it (`input` may hold more; only the event's instance and lookback count). */
+export function oomReport(event: OomEvent, input: OomInput, options: OomOptions): OomReport {
   const lookbackMs = options.lookbackMs ?? 5 * MINUTE_MS;
   const limit = options.limit ?? 10;
   const lookback = { from: event.at - lookbackMs, to: event.at + 1 };

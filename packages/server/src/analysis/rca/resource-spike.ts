@@ -9,12 +9,13 @@ import type { Transaction } from '../../model/transaction.js';
 import type { Evidence, TimeRange } from '../evidence.js';
 import { MINUTE_MS } from '../series/series.js';
 import {
-  rankContributors,
   rankingUserKey,
+  rankSums,
+  sumBy,
   type Contributor,
   type ContributorMeasure,
   type ContributorRanking,
-  type RankingInput,
+  type GroupedSums,
 } from './contributor-ranking.js';
 import { spanOf } from './time-span.js';
 import { findSpikeWindows, type SpikeMetric, type SpikeOptions, type SpikeWindow } from './spike-window.js';
@@ -91,13 +92,11 @@ export type ResourceSpikeResult =
 
 const overlaps = (tx: Transaction, r: TimeRange): boolean => tx.time < r.to && tx.time + tx.durationMs > r.from;
 
-export function analyzeResourceSpike(
-  input: ResourceSpikeInput,
-  options: ResourceSpikeOptions = {},
-): ResourceSpikeResult {
-  const minExcessShare = options.minExcessShare ?? 0.25;
-  const minRatio = options.minRatio ?? 3;
-  const txBaselineMs = options.txBaselineMs ?? 60 * MINUTE_MS;
+/** The spike windows of the samples (only those starting in `range`) and the evidence of the samples read. */
+export function locateSpikes(
+  input: Pick<ResourceSpikeInput, 'metric' | 'samples' | 'range' | 'instance'>,
+  options: SpikeOptions = {},
+): { windows: SpikeWindow[]; biggest: SpikeWindow | undefined; evidence: Evidence[] } {
   const samples = input.instance ? input.samples.filter((s) => s.instance === input.instance) : input.samples;
   const metricRows = samples.filter((s) => s.metric === input.metric);
   const all = findSpikeWindows(samples, input.metric, options);
@@ -113,87 +112,145 @@ export function analyzeResourceSpike(
     },
   ];
   const biggest = [...windows].sort((a, b) => b.excessArea - a.excessArea)[0];
-  if (!biggest) {
-    return { found: false, reason: `no ${input.metric} spike in the samples`, metric: input.metric, windows, evidence };
-  }
-  const onInstance = input.transactions.filter((tx) => tx.instance === biggest.instance);
-  const earliest = onInstance.reduce((m, tx) => Math.min(m, tx.time), biggest.from);
-  const baselineRange = { from: Math.max(earliest, biggest.rampFrom - txBaselineMs), to: biggest.rampFrom };
-  const windowRange = { from: biggest.rampFrom, to: biggest.to };
-  const inWindow = onInstance.filter((tx) => overlaps(tx, windowRange));
-  const inBaseline = onInstance.filter((tx) => overlaps(tx, baselineRange));
-  const rankingInput = {
-    window: inWindow,
-    baseline: inBaseline,
-    windowMs: windowRange.to - windowRange.from,
-    baselineMs: baselineRange.to - baselineRange.from,
-    clip: { window: windowRange, baseline: baselineRange },
+  return { windows, biggest, evidence };
+}
+
+/** The transactions' baseline span before a spike: at most `txBaselineMs`, not before the first row read. */
+export function spikeRanges(
+  biggest: SpikeWindow,
+  earliestRow: number | null,
+  txBaselineMs: number,
+): { window: TimeRange; baseline: TimeRange } {
+  const earliest = Math.min(earliestRow ?? biggest.from, biggest.from);
+  return {
+    window: { from: biggest.rampFrom, to: biggest.to },
+    baseline: { from: Math.max(earliest, biggest.rampFrom - txBaselineMs), to: biggest.rampFrom },
   };
+}
+
+/** Per-route and per-user sums over the window and the baseline, and the row counts behind them. */
+export interface SpikeSums {
+  route: GroupedSums;
+  user: GroupedSums;
+  windowRows: number;
+  baselineRows: number;
+}
+
+/** The route and user named as a spike's cause, before its rows are attached. */
+export type CauseChoice = Omit<SpikeCause, 'rows' | 'rowCount'>;
+
+/**
+ * Ranks the groups and judges the biggest spike: either the final "no cause" result, or the route and
+ * user to name (the caller attaches their window rows, from memory or from the store).
+ */
+export function judgeSpike(
+  metric: SpikeMetric,
+  located: { windows: SpikeWindow[]; biggest: SpikeWindow; evidence: Evidence[] },
+  ranges: { window: TimeRange; baseline: TimeRange },
+  sums: SpikeSums,
+  options: ResourceSpikeOptions = {},
+):
+  | { found: false; result: ResourceSpikeResult }
+  | { found: true; choice: CauseChoice; finish: (rows: Transaction[], rowCount: number) => ResourceSpikeResult } {
+  const minExcessShare = options.minExcessShare ?? 0.25;
+  const minRatio = options.minRatio ?? 3;
+  const { windows, biggest } = located;
   const limit = options.limit ?? 10;
   const spike: SpikeAnalysis = {
     window: biggest,
-    baselineRange,
-    routes: rankContributors(rankingInput, 'route', 'durationMs', limit),
-    users: rankContributors(rankingInput, 'user', 'durationMs', limit),
+    baselineRange: ranges.baseline,
+    routes: rankSums(sums.route, 'route', 'durationMs', limit),
+    users: rankSums(sums.user, 'user', 'durationMs', limit),
   };
-  evidence.push(
+  const evidence: Evidence[] = [
+    ...located.evidence,
     {
       source: 'history',
       description: `transactions on ${biggest.instance} overlapping the spike window`,
-      range: windowRange,
-      rows: inWindow.length,
+      range: ranges.window,
+      rows: sums.windowRows,
     },
     {
       source: 'history',
       description: `transactions on ${biggest.instance} in the baseline before the spike (rates scaled to the window)`,
-      range: baselineRange,
-      rows: inBaseline.length,
+      range: ranges.baseline,
+      rows: sums.baselineRows,
     },
-  );
-  if (inBaseline.length === 0) {
-    return {
-      found: false,
-      reason: `${input.metric} spike on ${biggest.instance} but no baseline transactions before it to compare with`,
-      metric: input.metric,
-      windows,
-      spike,
-      evidence,
-    };
+  ];
+  if (sums.baselineRows === 0) {
+    const reason = `${metric} spike on ${biggest.instance} but no baseline transactions before it to compare with`;
+    return { found: false, result: { found: false, reason, metric, windows, spike, evidence } };
   }
-  const measures = options.causeMeasures ?? (input.metric === 'cpu' ? ['durationMs', 'bytes'] : ['durationMs']);
-  const cause = pickCause(rankingInput, measures, minExcessShare, minRatio);
-  if (!cause) {
-    return {
-      found: false,
-      reason: `${input.metric} spike on ${biggest.instance} but no single route and user explain ${Math.round(minExcessShare * 100)} % of its excess ${measures.join(' or ')}`,
-      metric: input.metric,
-      windows,
-      spike,
-      evidence,
-    };
+  const measures = options.causeMeasures ?? (metric === 'cpu' ? ['durationMs', 'bytes'] : ['durationMs']);
+  const choice = pickCause(sums, measures, minExcessShare, minRatio);
+  if (!choice) {
+    const reason = `${metric} spike on ${biggest.instance} but no single route and user explain ${Math.round(minExcessShare * 100)} % of its excess ${measures.join(' or ')}`;
+    return { found: false, result: { found: false, reason, metric, windows, spike, evidence } };
   }
   return {
     found: true,
-    metric: input.metric,
-    instance: biggest.instance,
-    cause,
-    spike,
-    windows,
-    thresholds: { minExcessShare, minRatio },
-    evidence,
+    choice,
+    finish: (rows, rowCount) => ({
+      found: true,
+      metric,
+      instance: biggest.instance,
+      cause: { ...choice, rows: rows.slice(0, CAUSE_ROWS), rowCount },
+      spike,
+      windows,
+      thresholds: { minExcessShare, minRatio },
+      evidence,
+    }),
   };
 }
 
+/** Window rows kept with a named cause. */
+export const CAUSE_ROWS = 50;
+
+export function analyzeResourceSpike(
+  input: ResourceSpikeInput,
+  options: ResourceSpikeOptions = {},
+): ResourceSpikeResult {
+  const txBaselineMs = options.txBaselineMs ?? 60 * MINUTE_MS;
+  const located = locateSpikes(input, options);
+  const { windows, biggest } = located;
+  if (!biggest) {
+    const reason = `no ${input.metric} spike in the samples`;
+    return { found: false, reason, metric: input.metric, windows, evidence: located.evidence };
+  }
+  const onInstance = input.transactions.filter((tx) => tx.instance === biggest.instance);
+  const earliest = onInstance.reduce<number | null>((m, tx) => (m === null ? tx.time : Math.min(m, tx.time)), null);
+  const ranges = spikeRanges(biggest, earliest, txBaselineMs);
+  const inWindow = onInstance.filter((tx) => overlaps(tx, ranges.window));
+  const inBaseline = onInstance.filter((tx) => overlaps(tx, ranges.baseline));
+  const grouped = (dimension: 'route' | 'user'): GroupedSums => ({
+    window: sumBy(dimension, inWindow, ranges.window),
+    baseline: sumBy(dimension, inBaseline, ranges.baseline),
+    windowMs: ranges.window.to - ranges.window.from,
+    baselineMs: ranges.baseline.to - ranges.baseline.from,
+  });
+  const sums: SpikeSums = {
+    route: grouped('route'),
+    user: grouped('user'),
+    windowRows: inWindow.length,
+    baselineRows: inBaseline.length,
+  };
+  const verdict = judgeSpike(input.metric, { windows, biggest, evidence: located.evidence }, ranges, sums, options);
+  if (!verdict.found) return verdict.result;
+  const { route, user } = verdict.choice;
+  const rows = inWindow.filter((tx) => tx.route === route.key && rankingUserKey(tx) === user.key);
+  return verdict.finish(rows, rows.length);
+}
+
 function pickCause(
-  input: RankingInput,
+  sums: SpikeSums,
   measures: readonly ContributorMeasure[],
   minExcessShare: number,
   minRatio: number,
-): SpikeCause | undefined {
-  let best: SpikeCause | undefined;
+): CauseChoice | undefined {
+  let best: CauseChoice | undefined;
   for (const measure of measures) {
-    const route = rankContributors(input, 'route', measure, 1).rows[0];
-    const user = rankContributors(input, 'user', measure, 1).rows[0];
+    const route = rankSums(sums.route, 'route', measure, 1).rows[0];
+    const user = rankSums(sums.user, 'user', measure, 1).rows[0];
     if (!route || !user) continue;
     const rs = route.measures[measure];
     const us = user.measures[measure];
@@ -202,15 +259,12 @@ function pickCause(
     if (!clear(rs) || !clear(us)) continue;
     const score = Math.min(rs.excessShare ?? 0, us.excessShare ?? 0);
     if (best && score <= Math.min(best.routeExcessShare, best.userExcessShare)) continue;
-    const rows = input.window.filter((tx) => tx.route === route.key && rankingUserKey(tx) === user.key);
     best = {
       route,
       user,
       measure,
       routeExcessShare: rs.excessShare ?? 0,
       userExcessShare: us.excessShare ?? 0,
-      rows: rows.slice(0, 50),
-      rowCount: rows.length,
     };
   }
   return best;

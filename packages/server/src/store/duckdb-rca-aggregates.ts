@@ -1,0 +1,135 @@
+/**
+ * The DuckDB implementation of `RcaAggregates`: a spike's per-route and per-user sums are one
+ * GROUP BY GROUPING SETS over the instance's rows (each row's duration clipped to the range it overlaps,
+ * as the array ranking does); an OOM is found from the few log records and error rows naming it, then
+ * only the rows of its lookback are read. Read-only, on the store's read connection.
+ */
+import type { DuckDBValue } from '@duckdb/node-api';
+import type { Transaction } from '../model/transaction.js';
+import { TRANSACTION_SELECT, logFromJs, transactionFromJs } from './raw-codec.js';
+import type {
+  GroupSums,
+  OomCandidates,
+  OomLookbackQuery,
+  RcaAggregates,
+  SearchedRows,
+  SpikeSums,
+  SpikeSumsQuery,
+} from './rca-aggregates.js';
+import type { TimeRange } from './store.js';
+
+export type SelectRows = (sql: string, params: DuckDBValue[]) => Promise<Record<string, unknown>[]>;
+
+const int = (n: number): string => String(Math.trunc(n));
+const inRange = (r: TimeRange): string => `time_ms >= ${int(r.from)} AND time_ms < ${int(r.to)}`;
+/** A row runs over [time, time + duration): it overlaps `r` when it starts before its end and ends after its start. */
+const overlapping = (r: TimeRange): string => `(time_ms < ${int(r.to)} AND time_ms + duration_ms > ${int(r.from)})`;
+const clipped = (r: TimeRange): string =>
+  `greatest(0, least(time_ms + duration_ms, ${int(r.to)}) - greatest(time_ms, ${int(r.from)}))`;
+const USER_KEY = "coalesce(user_id, 'ip:' || client_ip)";
+
+export class DuckDbRcaAggregates implements RcaAggregates {
+  constructor(protected readonly select: SelectRows) {}
+
+  async firstTransactionTime(range: TimeRange, instance: string): Promise<number | null> {
+    const [r] = await this.select(
+      `SELECT min(time_ms)::DOUBLE AS first FROM transactions WHERE ${inRange(range)} AND instance = $1`,
+      [instance],
+    );
+    return r?.first === null || r?.first === undefined ? null : Number(r.first);
+  }
+
+  async spikeSums(q: SpikeSumsQuery): Promise<SpikeSums> {
+    const w = overlapping(q.window);
+    const b = overlapping(q.baseline);
+    const rows = await this.select(
+      `WITH t AS (SELECT route, ${USER_KEY} AS usr, bytes, ${w} AS in_w, ${b} AS in_b,
+          CASE WHEN ${w} THEN ${clipped(q.window)} ELSE 0 END AS w_busy,
+          CASE WHEN ${b} THEN ${clipped(q.baseline)} ELSE 0 END AS b_busy
+        FROM transactions WHERE ${inRange(q.read)} AND instance = $1 AND (${w} OR ${b}))
+      SELECT grouping(route)::INTEGER AS by_user, coalesce(route, usr) AS key,
+        (count(*) FILTER (WHERE in_w))::DOUBLE AS wn, coalesce(sum(w_busy) FILTER (WHERE in_w), 0)::DOUBLE AS wd,
+        coalesce(sum(bytes) FILTER (WHERE in_w), 0)::DOUBLE AS wb,
+        (count(*) FILTER (WHERE in_b))::DOUBLE AS bn, coalesce(sum(b_busy) FILTER (WHERE in_b), 0)::DOUBLE AS bd,
+        coalesce(sum(bytes) FILTER (WHERE in_b), 0)::DOUBLE AS bb
+      FROM t GROUP BY GROUPING SETS ((route), (usr))`,
+      [q.instance],
+    );
+    const route: GroupSums[] = [];
+    const user: GroupSums[] = [];
+    let windowRows = 0;
+    let baselineRows = 0;
+    for (const r of rows) {
+      const g: GroupSums = {
+        key: String(r.key),
+        window: { requests: Number(r.wn), durationMs: Number(r.wd), bytes: Number(r.wb) },
+        baseline: { requests: Number(r.bn), durationMs: Number(r.bd), bytes: Number(r.bb) },
+      };
+      // A group present only on one side still carries zeros on the other, as in the array sums.
+      if (Number(r.by_user) === 1) user.push(g);
+      else {
+        route.push(g);
+        windowRows += g.window.requests;
+        baselineRows += g.baseline.requests;
+      }
+    }
+    return { route, user, windowRows, baselineRows };
+  }
+
+  async spikeCauseRows(
+    q: Omit<SpikeSumsQuery, 'baseline'> & { route: string; userKey: string; limit: number },
+  ): Promise<{ rows: Transaction[]; rowCount: number }> {
+    const rows = await this.select(
+      `SELECT ${TRANSACTION_SELECT}, count(*) OVER ()::DOUBLE AS total FROM transactions
+        WHERE ${inRange(q.read)} AND instance = $1 AND ${overlapping(q.window)} AND route = $2 AND ${USER_KEY} = $3
+        ORDER BY time_ms LIMIT ${int(q.limit)}`,
+      [q.instance, q.route, q.userKey],
+    );
+    return { rows: rows.map(transactionFromJs), rowCount: Number(rows[0]?.total ?? 0) };
+  }
+
+  async oomCandidates(range: TimeRange, marker: string): Promise<OomCandidates> {
+    const params = [marker];
+    const logs = await this.select(
+      `SELECT time_ms::DOUBLE AS time_ms, * EXCLUDE (time_ms) FROM logs WHERE ${inRange(range)}
+        AND (contains(coalesce(exception_type, ''), $1) OR contains(body, $1)) ORDER BY time_ms`,
+      params,
+    );
+    const txs = await this.select(
+      `SELECT ${TRANSACTION_SELECT} FROM transactions WHERE ${inRange(range)} AND error AND contains(detail, $1) ORDER BY time_ms`,
+      params,
+    );
+    const [counts] = await this.select(
+      `SELECT (SELECT count(*) FROM logs WHERE ${inRange(range)})::DOUBLE AS ln,
+          (SELECT min(time_ms) FROM logs WHERE ${inRange(range)})::DOUBLE AS l0,
+          (SELECT max(time_ms) FROM logs WHERE ${inRange(range)})::DOUBLE AS l1,
+          count(*)::DOUBLE AS tn, min(time_ms)::DOUBLE AS t0, max(time_ms)::DOUBLE AS t1
+        FROM transactions WHERE ${inRange(range)} AND error`,
+      [],
+    );
+    const searched = (n: unknown, first: unknown, last: unknown): SearchedRows => ({
+      rows: Number(n ?? 0),
+      first: first === null || first === undefined ? null : Number(first),
+      last: last === null || last === undefined ? null : Number(last),
+    });
+    return {
+      logs: logs.map(logFromJs),
+      transactions: txs.map(transactionFromJs),
+      searchedLogs: searched(counts?.ln, counts?.l0, counts?.l1),
+      searchedErrorTransactions: searched(counts?.tn, counts?.t0, counts?.t1),
+    };
+  }
+
+  async oomLookbackRows(q: OomLookbackQuery): Promise<Transaction[]> {
+    const errorRow = `(error AND ${inRange(q.errors)})`;
+    const rows = await this.select(
+      `SELECT ${TRANSACTION_SELECT}, ${errorRow} AS searched FROM transactions
+        WHERE instance = $1 AND time_ms >= ${int(Math.min(q.read.from, q.errors.from))} AND time_ms < ${int(q.read.to)}
+          AND time_ms + duration_ms >= ${int(q.runningFrom)}
+          AND (time_ms >= ${int(q.read.from)} OR ${errorRow})
+        ORDER BY searched DESC, time_ms`,
+      [q.instance],
+    );
+    return rows.map(transactionFromJs);
+  }
+}
