@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { modeCaveat } from '../tools/tool-support.js';
+import { policyFromRule } from '../../k8s/scaling-policy.js';
+import { simulatePolicy, type HourlyPoint } from '../../k8s/simulate-policy.js';
+import type { ScalingRule } from '../parse/index.js';
+import { modeCaveat, modeOf } from '../tools/tool-support.js';
+import type { ToolContext } from '../tools/tool-types.js';
 import { localiseCaveat, localiseCaveats } from './localise-caveats.js';
 
 const HANGUL = /[\uac00-\ud7a3]/;
@@ -31,5 +35,70 @@ describe('localiseCaveat', () => {
     expect(localiseCaveats(['no stored data in this period', 'no stored data in this period'], 'ko')).toEqual([
       '이 기간에 저장된 데이터가 없습니다',
     ]);
+  });
+
+  it('words every warning and CPU model of the policy simulation in Korean (read from the simulator, so drift fails)', () => {
+    const H = 3_600_000;
+    const hours = (n: number, f: (i: number) => number): HourlyPoint[] =>
+      Array.from({ length: n }, (_, i) => ({ t: i * H, value: f(i) }));
+    const texts = new Set<string>();
+    const run = (rule: ScalingRule, ccu: HourlyPoint[], cpu?: HourlyPoint[], maxReplicas?: number): void => {
+      const policy = policyFromRule(rule, { observedPeak: Math.max(0, ...ccu.map((p) => p.value)), maxReplicas });
+      const r = simulatePolicy({ policy, ccu, cpu, servers: 2 });
+      texts.add(r.cpuModel.description);
+      for (const w of r.warnings) texts.add(w);
+    };
+    run({ scaleUp: { above: 1000, add: 1 } }, []);
+    run(
+      { scaleUp: { above: 5000, add: 1 } },
+      hours(48, () => 100),
+    );
+    run(
+      { scaleUp: { above: 1000, add: 1 }, scaleDown: { below: 950, to: 1 } },
+      hours(200, (i) => (i % 2 ? 3000 : 100)),
+      undefined,
+      2,
+    );
+    run(
+      { scaleUp: { above: 1000, add: 2 }, scaleDown: { below: 500, to: 1 } },
+      hours(96, (i) => (Math.floor(i / 24) % 2 ? 300 : 3000)),
+      hours(96, () => 0.9),
+    );
+    // Every kind of warning the simulator writes was produced: nothing escaped the check.
+    for (const start of [
+      'no CPU history',
+      'CPU per pod',
+      'no hourly CCU',
+      'CCU never exceeded',
+      'maxReplicas',
+      'flapping',
+      'the thresholds',
+      'a Value target',
+      'by the CPU history',
+      'the CPU-based comparison',
+    ])
+      expect(
+        [...texts].some((t) => t.startsWith(start)),
+        start,
+      ).toBe(true);
+    for (const t of texts) {
+      const ko = localiseCaveat(t, 'ko');
+      expect(HANGUL.test(ko), t).toBe(true);
+      // The numbers of the English caveat survive the wording.
+      for (const n of t.match(/\d+(?:\.\d+)?/g) ?? []) expect(ko, t).toContain(n);
+    }
+  });
+
+  it('words the uncollected-mode error an answer shows as its caveat', () => {
+    const ctx = { modes: ['user', 'ip'] } as unknown as ToolContext;
+    let message = '';
+    try {
+      modeOf(ctx, 'cookie');
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(localiseCaveat(message, 'ko')).toBe(
+      "모드 'cookie'은(는) 수집하지 않습니다 (수집 중: user, ip); 수집기를 --mode user,ip,cookie로 시작하세요",
+    );
   });
 });

@@ -143,6 +143,73 @@ const KO: readonly Rule[] = [
     (m) =>
       `${m[2] ?? ''}에서 ${m[1] === 'cpu' ? 'CPU' : (m[1] ?? '')} 급증이 있었지만 초과분(${m[4] ?? ''})의 ${m[3] ?? ''} %를 설명하는 단일 경로·사용자가 없습니다`,
   ],
+  // The scaling_policy tool and the policy simulation it runs (k8s/simulate-policy.ts).
+  [
+    /^simulated on hourly peaks: sized for each hour’s peak, minute-level behaviour \(60 s policies, 300 s stabilisation\) is inside the hour$/,
+    () =>
+      '시간별 피크로 시뮬레이션했습니다: 매 시간의 피크에 맞춘 규모이며, 분 단위 동작(60초 정책, 300초 안정화)은 그 시간 안에 묻힙니다',
+  ],
+  [
+    /^CPU per pod = (\S+) × CCU per pod \(median over (\d+) hours of cpu ÷ \(CCU ÷ (\d+) servers\)\); a CPU HPA at (\d+) % then wants (.+) pods$/,
+    (m) =>
+      `파드당 CPU = ${m[1] ?? ''} × 파드당 동접 (${m[2] ?? ''}시간의 CPU ÷ (동접 ÷ 서버 ${m[3] ?? ''}대)의 중앙값); CPU ${m[4] ?? ''} % 기준 HPA는 ${m[5] ?? ''}개의 파드를 원합니다`,
+  ],
+  [
+    /^no CPU history: assumed a pod reaches the (\d+) % CPU target at (\d+) users \(so the CPU policy equals the CCU one\)$/,
+    (m) =>
+      `CPU 이력이 없어 파드 하나가 사용자 ${m[2] ?? ''}명에서 CPU 목표 ${m[1] ?? ''} %에 이른다고 가정했습니다 (그래서 CPU 정책이 동접 정책과 같습니다)`,
+  ],
+  [
+    /^no hourly CCU history in the period: nothing to simulate$/,
+    () => '이 기간에 시간별 동접 이력이 없어 시뮬레이션할 것이 없습니다',
+  ],
+  [
+    /^CCU never exceeded (\d+) \(peak (\d+)\): this policy would never have scaled out$/,
+    (m) => `동접이 ${m[1] ?? ''}을(를) 넘은 적이 없어 (피크 ${m[2] ?? ''}) 이 정책은 한 번도 확장하지 않았을 것입니다`,
+  ],
+  [
+    /^maxReplicas (\d+) reached in (\d+) h \(the peak (\d+) wanted (\d+) pods\): raise maxReplicas or expect (\d+) users per pod$/,
+    (m) =>
+      `maxReplicas ${m[1] ?? ''}에 ${m[2] ?? ''}시간 도달했습니다 (피크 ${m[3] ?? ''}에는 파드 ${m[4] ?? ''}개가 필요): maxReplicas를 올리거나 파드당 사용자 ${m[5] ?? ''}명을 감수하세요`,
+  ],
+  [
+    /^flapping: (\d+) reversals within 3 h; lengthen scaleDown\.stabilizationWindowSeconds or widen the gap between thresholds$/,
+    (m) =>
+      `플래핑: 3시간 안에 방향이 ${m[1] ?? ''}번 바뀌었습니다; scaleDown.stabilizationWindowSeconds를 늘리거나 임계값 사이 간격을 넓히세요`,
+  ],
+  [
+    /^a Value target of (\d+) \(instead of AverageValue\) would have stayed above (\d+) pod\(s\) in (\d+) of the (\d+) hours below (\S+): .+ — use AverageValue$/,
+    (m) =>
+      `AverageValue 대신 Value 목표 ${m[1] ?? ''}을(를) 쓰면 ${m[5] ?? ''} 미만이던 ${m[4] ?? ''}시간 중 ${m[3] ?? ''}시간 동안 파드 ${m[2] ?? ''}개 위에 머물렀을 것입니다: ⌈파드 × 동접 ÷ 목표⌉가 다시 올림되어 축소되지 않으니 AverageValue를 쓰세요`,
+  ],
+  [
+    /^by the CPU history a pod reaches (\d+) % CPU at about (\d+) users; a target of (\d+) users per pod would run pods near (\d+) % CPU: lower the threshold or give pods more CPU$/,
+    (m) =>
+      `CPU 이력으로 보면 파드 하나는 사용자 약 ${m[2] ?? ''}명에서 CPU ${m[1] ?? ''} %에 이릅니다; 파드당 ${m[3] ?? ''}명을 목표로 하면 파드가 CPU 약 ${m[4] ?? ''} %로 돌게 됩니다: 임계값을 낮추거나 파드에 CPU를 더 주세요`,
+  ],
+  [
+    /^the CPU-based comparison hits maxReplicas (\d+) in (\d+) h: its pod-hours are a lower bound$/,
+    (m) => `CPU 기준 비교는 ${m[2] ?? ''}시간 동안 maxReplicas ${m[1] ?? ''}에 걸립니다: 그쪽 파드·시간은 하한값입니다`,
+  ],
+  [
+    /^the thresholds (\S+) and (\S+) are within the HPA's 10 % tolerance of each other: expect flapping$/,
+    (m) => `임계값 ${m[1] ?? ''}와(과) ${m[2] ?? ''}이(가) HPA의 10 % 허용 오차 안에 있습니다: 플래핑이 예상됩니다`,
+  ],
+  // Parameter errors the data cannot serve, shown as the answer's caveat (answer-question.ts).
+  [
+    /^mode '(\w+)' is not collected \(collected: ([\w, ]+)\)(?:; start the collector with --mode (\S+))?$/,
+    (m) =>
+      `모드 '${m[1] ?? ''}'은(는) 수집하지 않습니다 (수집 중: ${m[2] ?? ''})${m[3] ? `; 수집기를 --mode ${m[3]}로 시작하세요` : ''}`,
+  ],
+  [
+    /^(\w+) steps over this range exceed (\d+) points; use a coarser step$/,
+    (m) => `이 범위를 ${m[1] ?? ''} 단위로 보면 ${m[2] ?? ''}개 점을 넘습니다; 더 큰 단위를 쓰세요`,
+  ],
+  [/^a report covers at most (\d+) days$/, (m) => `리포트는 최대 ${m[1] ?? ''}일까지 다룹니다`],
+  [
+    /^(\w+) reads raw transactions and metrics from the collector's store, which this context does not expose$/,
+    (m) => `${m[1] ?? ''}은(는) 수집기 저장소의 원본 트랜잭션과 메트릭을 읽는데, 여기서는 저장소에 접근할 수 없습니다`,
+  ],
   // The LLM router's notes (ask/llm/ask-router.ts).
   [
     /^intent chosen by the LLM \((.+?)\) because the parser was unsure \((.+)\); times and parameters resolved by the deterministic parser$/,

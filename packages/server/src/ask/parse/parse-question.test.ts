@@ -3,6 +3,7 @@ import { evaluate } from './evaluate-testset.js';
 import { HELD_OUT } from './held-out.js';
 import { HELD_OUT_2 } from './held-out-2.js';
 import { HELD_OUT_3 } from './held-out-3.js';
+import { HELD_OUT_4 } from './held-out-4.js';
 import { INTENT_CATALOG } from './intent-catalog.js';
 import { parseQuestion } from './parse-question.js';
 import { INTENT_NAMES, questionParamsSchema } from './question-types.js';
@@ -45,6 +46,9 @@ describe('parseQuestion on the labelled set', () => {
     const ev3 = report('third held-out set', HELD_OUT_3);
     expect(HELD_OUT_3.length).toBeGreaterThanOrEqual(30);
     expect(ev3.intentCorrect / ev3.total).toBeGreaterThanOrEqual(0.8);
+    const ev4 = report('fourth held-out set', HELD_OUT_4);
+    expect(HELD_OUT_4.length).toBeGreaterThanOrEqual(40);
+    expect(ev4.intentCorrect / ev4.total).toBeGreaterThanOrEqual(0.8);
   });
 });
 
