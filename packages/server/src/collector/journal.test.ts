@@ -80,4 +80,21 @@ describe('Journal', () => {
     expect(reopen(dir, 3).replayed).toEqual([]);
     expect(fs.readdirSync(path.join(dir, 'journal'))).toEqual([]);
   });
+
+  it('replays multi-byte text and batches larger than its encoding buffer byte for byte', () => {
+    const dir = tempDir();
+    const { journal } = reopen(dir, 0);
+    const korean = { time: 1, url: '/검색?q=동시접속자', userAgent: 'emoji 🚀 and a lone \ud800 surrogate' };
+    // ~3 MB of JSON in one batch: the encoder grows past its 1 MB buffer mid-batch.
+    const big = Array.from({ length: 6_000 }, (_, i) => ({ time: i + 1, url: `/p/${i}/${'가'.repeat(150)}` }));
+    journal.append('tx', [korean]);
+    journal.append('tx', big);
+    journal.append('tx', [{ time: 2, url: '/after' }]);
+    journal.close();
+    const { replayed } = reopen(dir, 0);
+    expect(replayed.map((r) => r.records.length)).toEqual([1, 6_000, 1]);
+    expect(replayed[0].records[0]).toEqual(JSON.parse(JSON.stringify(korean)));
+    expect(replayed[1].records).toEqual(big);
+    expect(replayed[2].records[0]).toEqual({ time: 2, url: '/after' });
+  });
 });

@@ -42,11 +42,17 @@ interface Segment {
 
 const SEGMENT_RE = /^(tx|metric|log|session)-(\d{16})\.log$/;
 const NEWLINE = 10;
+/** Scratch buffer size: a 512-span batch is ~250 KB of JSON. */
+const SCRATCH_BYTES = 1 << 20;
+/** A buffer grown past this by an unusually large batch is dropped after it, not kept for good. */
+const MAX_KEPT_SCRATCH = 16 << 20;
 
 export class Journal {
   private readonly open = new Map<JournalKind, Segment>();
   private closed: Segment[] = [];
   private nextSeq: number;
+  /** Reused encoding buffer of `append` (appends are synchronous, so one is enough). */
+  private scratch = Buffer.allocUnsafe(SCRATCH_BYTES);
 
   private constructor(
     private readonly dir: string,
@@ -102,16 +108,15 @@ export class Journal {
   /** Appends one batch; returns its sequence number. Throws `unavailable` if the disk refuses. */
   append(kind: JournalKind, records: readonly unknown[]): number {
     const seq = this.nextSeq;
-    let text = '';
-    for (const r of records) text += JSON.stringify(r) + '\n';
-    const body = Buffer.from(text, 'utf8');
-    const commit = Buffer.from(`{"c":${seq},"n":${records.length},"crc":${zlib.crc32(body)}}\n`, 'utf8');
+    const size = this.encode(seq, records);
     try {
       const fd = this.segmentFd(kind, seq);
-      fs.writevSync(fd, [body, commit]);
+      for (let written = 0; written < size;) written += fs.writeSync(fd, this.scratch, written, size - written);
       if (this.fsync === 'batch') fs.fsyncSync(fd);
     } catch (err) {
       throw new PromptOpsError('unavailable', 'cannot write the ingest journal', { cause: err });
+    } finally {
+      if (this.scratch.length > MAX_KEPT_SCRATCH) this.scratch = Buffer.allocUnsafe(SCRATCH_BYTES);
     }
     this.open.get(kind)!.lastSeq = seq;
     this.nextSeq++;
@@ -150,6 +155,32 @@ export class Journal {
   close(): void {
     for (const seg of this.open.values()) if (seg.fd !== null) fs.closeSync(seg.fd);
     this.open.clear();
+  }
+
+  /**
+   * Writes a batch's record lines and commit line into the scratch buffer; returns the byte count.
+   * Each record is serialized straight into one reused buffer: no batch-sized string is built and
+   * copied again, and nothing is allocated per batch unless the buffer has to grow.
+   */
+  private encode(seq: number, records: readonly unknown[]): number {
+    let at = 0;
+    for (const record of records) {
+      const line = JSON.stringify(record);
+      this.reserve(at, line.length * 3 + 1); // UTF-8 needs at most 3 bytes per UTF-16 unit
+      at += this.scratch.write(line, at, 'utf8');
+      this.scratch[at++] = NEWLINE;
+    }
+    const commit = `{"c":${seq},"n":${records.length},"crc":${zlib.crc32(this.scratch.subarray(0, at))}}\n`;
+    this.reserve(at, commit.length);
+    return at + this.scratch.write(commit, at, 'latin1');
+  }
+
+  /** Grows the scratch buffer (keeping its first `used` bytes) so `more` bytes fit after them. */
+  private reserve(used: number, more: number): void {
+    if (used + more <= this.scratch.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.scratch.length * 2, used + more));
+    this.scratch.copy(grown, 0, 0, used);
+    this.scratch = grown;
   }
 
   private segmentFd(kind: JournalKind, seq: number): number {
