@@ -46,16 +46,21 @@ export class DuckDbStore implements Store {
     private readonly reader: DuckDBConnection,
   ) {}
 
-  /** Opens (creating if needed) the database of a data directory; `:memory:` for a throwaway store. */
-  static async open(dataDir: string | ':memory:'): Promise<DuckDbStore> {
+  /**
+   * Opens (creating if needed) the database of a data directory; `:memory:` for a throwaway store.
+   * `readOnly` opens an existing database and writes nothing (no directory, no schema); DuckDB's file
+   * lock then refuses it while another process holds the database for writing.
+   */
+  static async open(dataDir: string | ':memory:', options: { readOnly?: boolean } = {}): Promise<DuckDbStore> {
+    const readOnly = options.readOnly === true && dataDir !== ':memory:';
     let file = ':memory:';
     if (dataDir !== ':memory:') {
-      fs.mkdirSync(dataDir, { recursive: true });
+      if (!readOnly) fs.mkdirSync(dataDir, { recursive: true });
       file = path.join(dataDir, DATABASE_FILE);
     }
     let instance: DuckDBInstance;
     try {
-      instance = await DuckDBInstance.create(file);
+      instance = await DuckDBInstance.create(file, readOnly ? { access_mode: 'READ_ONLY' } : undefined);
     } catch (err) {
       throw new PromptOpsError('unavailable', `cannot open ${file} (is another promptops process writing it?)`, {
         cause: err,
@@ -63,7 +68,7 @@ export class DuckDbStore implements Store {
     }
     const writer = await instance.connect();
     const reader = await instance.connect();
-    for (const sql of SCHEMA_SQL) await writer.run(sql);
+    if (!readOnly) for (const sql of SCHEMA_SQL) await writer.run(sql);
     return new DuckDbStore(instance, writer, reader);
   }
 
