@@ -28,6 +28,7 @@ export interface UserSessionEntry {
 export interface ActiveEntry {
   sessionId: string;
   expiresAt: number;
+  /** Creation time, epoch ms; 0 when unknown here (a touch or update: the creating instance recorded it). */
   createdAt: number;
 }
 
@@ -69,6 +70,11 @@ export interface Backend {
   memoryUsage(sessionIds: string[]): Promise<number[]>;
   publishMetrics(instance: string, snapshotJson: string, ttlMs: number): Promise<void>;
   readMetrics(): Promise<Record<string, string>>;
+  /**
+   * Runs `send`, which starts several operations without awaiting them, so that their commands leave
+   * in as few network writes as the backend can (index upkeep sends one command per session).
+   */
+  batch<T>(send: () => T): T;
   /** Resolves when the backend can serve commands (connected to a primary). */
   ready(): Promise<void>;
   close(): Promise<void>;

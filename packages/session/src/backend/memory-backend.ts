@@ -141,7 +141,7 @@ export class MemoryBackend implements Backend {
   async trackActive(entries: ActiveEntry[]): Promise<void> {
     for (const e of entries) {
       const prev = this.active.get(e.sessionId);
-      this.active.set(e.sessionId, { expiresAt: e.expiresAt, createdAt: prev?.createdAt ?? e.createdAt });
+      this.active.set(e.sessionId, { expiresAt: e.expiresAt, createdAt: prev?.createdAt || e.createdAt });
     }
   }
 
@@ -199,6 +199,10 @@ export class MemoryBackend implements Backend {
   }
 
   async ready(): Promise<void> {}
+
+  batch<T>(send: () => T): T {
+    return send();
+  }
 
   async close(): Promise<void> {}
 }

@@ -1,11 +1,16 @@
 /**
- * Redis backend (standalone, Sentinel, Cluster) on ioredis. Writes go through Lua scripts so each is
- * atomic on the primary; with `minReplicas` a write is followed by `WAIT` in the same pipeline (hence
- * on the same node) and is only acknowledged once that many replicas have it. Every operation retries
- * through connection loss and failover until `failoverTimeoutMs`, then fails with `unavailable`.
+ * Redis backend (standalone, Sentinel, Cluster) on ioredis. Session writes are plain hash commands
+ * (HINCRBY of the version, HSET of the changed fields, PEXPIREAT), except a change of the logged-in
+ * user on an existing session and the end of a session, which are Lua scripts so the previous user id
+ * is read and replaced atomically. A session's tombstone lives in its own hash (`_v` far negative), so
+ * a late plain write lands in the tombstone and cannot revive the session. With `minReplicas` a write
+ * is followed by `WAIT` on the same connection (hence on the same node) and is only acknowledged once
+ * that many replicas have it. Every operation retries through connection loss and failover until
+ * `failoverTimeoutMs`, then fails with `unavailable`.
  */
 import type { ChainableCommander, Cluster, Redis } from 'ioredis';
 import { SessionStoreError } from '../core/session-error.js';
+import { isSessionField } from '../core/session-record.js';
 import type { EndReason, ReadResult, SessionWrite, StoredSession, WriteResult } from '../core/session-record.js';
 import type {
   ActiveEntry,
@@ -20,16 +25,24 @@ import { keyLayout } from './key-layout.js';
 import type { KeyLayout } from './key-layout.js';
 import { createRedisClient, parseRedisUrl } from './redis-connection.js';
 import type { RedisTuning } from './redis-connection.js';
-import { END_SCRIPT, LOGIN_SCRIPT, POP_EXPIRED_SCRIPT, ENDED_NOTICE_SCRIPT, WRITE_SCRIPT } from './redis-scripts.js';
+import {
+  END_SCRIPT,
+  LEGACY_ENDED_NOTICE_SCRIPT,
+  LOGIN_SCRIPT,
+  LOGIN_WRITE_SCRIPT,
+  POP_EXPIRED_SCRIPT,
+  TOMBSTONE_VERSION,
+} from './redis-scripts.js';
 
 type Arg = string | number;
 type ScriptCall = (...args: Arg[]) => Promise<unknown>;
 type Target = Redis | Cluster | ChainableCommander;
+type Client = Redis | Cluster;
 
 const SCRIPTS = {
-  poEndedNotice: { numberOfKeys: 1, lua: ENDED_NOTICE_SCRIPT },
-  poWrite: { numberOfKeys: 2, lua: WRITE_SCRIPT },
-  poEnd: { numberOfKeys: 2, lua: END_SCRIPT },
+  poLegacyEndedNotice: { numberOfKeys: 1, lua: LEGACY_ENDED_NOTICE_SCRIPT },
+  poLoginWrite: { numberOfKeys: 1, lua: LOGIN_WRITE_SCRIPT },
+  poEnd: { numberOfKeys: 1, lua: END_SCRIPT },
   poLogin: { numberOfKeys: 2, lua: LOGIN_SCRIPT },
   poPopExpired: { numberOfKeys: 2, lua: POP_EXPIRED_SCRIPT },
 } as const;
@@ -48,6 +61,23 @@ function isRetryable(err: unknown): boolean {
 const DURABLE_POOL = 4;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * Runs `send`, which issues commands without awaiting them, with the connection's socket corked, so
+ * they leave in one write: a socket write costs more client CPU than anything else a store call does
+ * (most of a plain command's client time on the VMs measured), and a session write is three to five
+ * commands. Cluster clients route commands to per-node connections and are left as they are.
+ */
+function corked<T>(client: Client, send: () => T): T {
+  const stream = 'stream' in client ? (client as Redis).stream : undefined;
+  if (!stream) return send();
+  stream.cork();
+  try {
+    return send();
+  } finally {
+    stream.uncork();
+  }
+}
 
 export interface RedisBackendOptions extends RedisTuning {
   url: string;
@@ -114,61 +144,103 @@ export class RedisBackend implements Backend {
     }
   }
 
-  /** Runs a write script, then `WAIT minReplicas` on the same node when durability is asked for. */
-  private async durable(name: ScriptName, args: Arg[]): Promise<unknown> {
-    if (this.durableClients.length === 0) return this.call(this.client, name)(...args);
+  /**
+   * Sends a write on one connection, then `WAIT minReplicas` behind it when durability is asked for.
+   * WAIT is sent without waiting for the write's reply, so a durable write costs no extra round trip.
+   */
+  private async durable<T>(send: (client: Client) => Promise<T>): Promise<T> {
+    if (this.durableClients.length === 0) return corked(this.client, () => send(this.client));
     const client = this.durableClients[this.nextDurable++ % this.durableClients.length];
-    const pipe = client.pipeline();
-    void this.call(pipe, name)(...args);
-    pipe.wait(this.options.minReplicas, this.options.replicaAckTimeoutMs);
-    const results = (await pipe.exec()) ?? [];
-    const [scriptErr, scriptResult] = results[0] ?? [new Error('empty pipeline reply'), null];
-    if (scriptErr) throw scriptErr;
-    const [waitErr, acked] = results[1] ?? [new Error('no WAIT reply'), 0];
-    if (waitErr) throw waitErr;
+    const [result, acked] = await corked(client, () =>
+      Promise.all([send(client), client.wait(this.options.minReplicas, this.options.replicaAckTimeoutMs)]),
+    );
     if (Number(acked) < this.options.minReplicas) {
       throw new SessionStoreError(
         'not_durable',
         `session write reached ${String(acked)} of ${this.options.minReplicas} required replicas`,
       );
     }
-    return scriptResult;
+    return result;
   }
 
-  /** Plain HGETALL (as cheap as connect-redis' GET); the tombstone is looked at only when the hash is missing. */
+  /**
+   * Plain HGETALL (as cheap as connect-redis' GET). A tombstone (`_x`) is reported once unless it was a
+   * logout; only a missing hash costs a second call, for tombstones in the layout before this one.
+   */
   async read(sessionId: string): Promise<ReadResult> {
-    const h = await this.run('read', () => this.client.hgetall(this.keys.session(sessionId)));
-    const keys = Object.keys(h);
-    if (keys.length > 0) {
-      const s: StoredSession = { fields: {}, version: 0, createdAt: 0, expiresAt: 0 };
-      for (const k of keys) {
-        const v = h[k];
-        if (k.startsWith('f:')) s.fields[k.slice(2)] = v;
-        else if (k === '_v') s.version = Number(v);
-        else if (k === '_c') s.createdAt = Number(v);
-        else if (k === '_e') s.expiresAt = Number(v);
-        else if (k === '_uid') s.userId = v;
-      }
-      return { kind: 'found', session: s };
+    const key = this.keys.session(sessionId);
+    const h = await this.run('read', () => this.client.hgetall(key));
+    const ended = h._x;
+    if (ended !== undefined) {
+      const t = JSON.parse(ended) as { reason: EndReason; at: number };
+      if (t.reason === 'logout') return { kind: 'missing' };
+      const first = await this.run('read', () => this.client.hsetnx(key, '_n', 1));
+      return first === 1 ? { kind: 'ended', reason: t.reason, at: t.at } : { kind: 'missing' };
     }
-    const ended = (await this.run('read', () =>
-      this.call(this.client, 'poEndedNotice')(this.keys.ended(sessionId)),
+    let s: StoredSession | undefined;
+    for (const k in h) {
+      s ??= { fields: {}, version: 0, createdAt: 0, expiresAt: 0 };
+      const v = h[k];
+      if (isSessionField(k)) s.fields[k] = v;
+      else if (k === '_v') s.version = Number(v);
+      else if (k === '_c') s.createdAt = Number(v);
+      else if (k === '_e') s.expiresAt = Number(v);
+      else if (k === '_uid') s.userId = v;
+    }
+    if (s) return { kind: 'found', session: s };
+    const legacy = (await this.run('read', () =>
+      this.call(this.client, 'poLegacyEndedNotice')(this.keys.ended(sessionId)),
     )) as string | null;
-    if (!ended) return { kind: 'missing' };
-    const t = JSON.parse(ended) as { reason: EndReason; at: number };
+    if (!legacy) return { kind: 'missing' };
+    const t = JSON.parse(legacy) as { reason: EndReason; at: number };
     return { kind: 'ended', reason: t.reason, at: t.at };
   }
 
   async write(sessionId: string, w: SessionWrite): Promise<WriteResult> {
-    const args: Arg[] = [this.keys.session(sessionId), this.keys.ended(sessionId), w.now, w.baseVersion, w.expiresAt];
-    if (w.userId === undefined) args.push('k', '');
-    else if (w.userId === null) args.push('d', '');
-    else args.push('s', w.userId);
+    if (w.userId !== undefined && w.baseVersion > 0) return this.loginWrite(sessionId, w);
+    const key = this.keys.session(sessionId);
+    const set: Arg[] = ['_e', w.expiresAt];
+    if (w.baseVersion === 0) set.push('_c', w.now);
+    if (w.userId) set.push('_uid', w.userId);
+    for (const k in w.writes) set.push(k, w.writes[k]);
+    const del: string[] = w.userId === null ? [...w.deletes, '_uid'] : w.deletes;
+    // Sent back to back in one socket write: one round trip. The version bump goes first so a late
+    // write learns it hit a tombstone; the previous user is read before the user field is replaced.
+    const reply = await this.run('write', () =>
+      this.durable((c) => {
+        const version = c.hincrby(key, '_v', 1);
+        const previous = w.userId ? c.hget(key, '_uid') : undefined;
+        const done = [c.hset(key, ...set), del.length > 0 ? c.hdel(key, ...del) : 0, c.pexpireat(key, w.expiresAt)];
+        return Promise.all([version, previous, ...done]);
+      }),
+    );
+    const version = reply[0];
+    if (version < 0) return { status: 'ended' };
+    const created = version === 1;
+    return {
+      status: 'ok',
+      version,
+      created,
+      interleaved: !created && version - 1 !== w.baseVersion,
+      previousUserId: reply[1] ?? undefined,
+    };
+  }
+
+  /** A login, logout or user switch on an existing session: one script, so the previous user id is exact. */
+  private async loginWrite(sessionId: string, w: SessionWrite): Promise<WriteResult> {
+    const args: Arg[] = [this.keys.session(sessionId), w.now, w.baseVersion, w.expiresAt];
+    if (w.userId === null) args.push('d', '');
+    else args.push('s', w.userId ?? '');
     const writes = Object.entries(w.writes);
     args.push(writes.length);
     for (const [k, v] of writes) args.push(k, v);
     args.push(...w.deletes);
-    const reply = (await this.run('write', () => this.durable('poWrite', args))) as [number, number?, number?, string?];
+    const reply = (await this.run('write', () => this.durable((c) => this.call(c, 'poLoginWrite')(...args)))) as [
+      number,
+      number?,
+      number?,
+      string?,
+    ];
     if (reply[0] === -1) return { status: 'ended' };
     return {
       status: 'ok',
@@ -186,8 +258,12 @@ export class RedisBackend implements Backend {
   }
 
   async end(sessionId: string, now: number, reason: EndReason, tombstoneMs: number): Promise<EndedSession> {
-    const args = [this.keys.session(sessionId), this.keys.ended(sessionId), now, reason, Math.max(1, tombstoneMs)];
-    const reply = (await this.run('destroy', () => this.durable('poEnd', args))) as [number, string, string];
+    const args = [this.keys.session(sessionId), now, reason, Math.max(1, tombstoneMs), TOMBSTONE_VERSION];
+    const reply = (await this.run('destroy', () => this.durable((c) => this.call(c, 'poEnd')(...args)))) as [
+      number,
+      string,
+      string,
+    ];
     if (reply[0] !== 1) return { existed: false };
     return { existed: true, createdAt: Number(reply[1]), userId: reply[2] || undefined };
   }
@@ -212,7 +288,7 @@ export class RedisBackend implements Backend {
     ];
     // Background index upkeep (logins under `allow`) is nothing a user waits on: no replica wait.
     const reply = (await this.run('login', () =>
-      background ? this.call(this.client, 'poLogin')(...args) : this.durable('poLogin', args),
+      background ? this.call(this.client, 'poLogin')(...args) : this.durable((c) => this.call(c, 'poLogin')(...args)),
     )) as [number, ...string[]];
     return { accepted: reply[0] === 1, evicted: reply.slice(1) as string[] };
   }
@@ -250,7 +326,7 @@ export class RedisBackend implements Backend {
       // Same hash slot ({_active}), so one pipeline reaches one node even on Cluster.
       const pipe = this.client.pipeline();
       pipe.zadd(this.keys.active(), ...zargs);
-      for (const e of entries) pipe.hsetnx(this.keys.activeCreated(), e.sessionId, e.createdAt);
+      for (const e of entries) if (e.createdAt > 0) pipe.hsetnx(this.keys.activeCreated(), e.sessionId, e.createdAt);
       await pipe.exec();
     });
   }
@@ -299,6 +375,10 @@ export class RedisBackend implements Backend {
 
   async readMetrics(): Promise<Record<string, string>> {
     return this.run('metrics', () => this.client.hgetall(this.keys.metrics()));
+  }
+
+  batch<T>(send: () => T): T {
+    return corked(this.client, send);
   }
 
   async ready(): Promise<void> {

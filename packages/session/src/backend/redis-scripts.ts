@@ -4,10 +4,11 @@
  */
 
 /**
- * Called only when a session hash is missing (reads use plain HGETALL): reports a tombstone once.
+ * Sessions written by versions before tombstones moved into the session hash kept them in a separate
+ * `<key>:ended` string; read only when a session hash is missing, and reported once.
  * KEYS: ended. → tombstone json | false.
  */
-export const ENDED_NOTICE_SCRIPT = `
+export const LEGACY_ENDED_NOTICE_SCRIPT = `
 local e = redis.call('GET', KEYS[1])
 if not e then return false end
 local t = cjson.decode(e)
@@ -18,14 +19,22 @@ return e
 `;
 
 /**
- * KEYS: session, ended. ARGV: now, baseVersion, expiresAt, userMode ('k' keep, 's' set, 'd' delete),
- * userId, nWrites, then name/json pairs, then the names to delete.
+ * `_v` of an ended session's hash: far below any version, so HINCRBY by a late write stays negative
+ * and tells the writer the session is ended (see redis-backend.ts).
+ */
+export const TOMBSTONE_VERSION = '-1000000000000000';
+
+/**
+ * A write that changes who is logged in on an existing session: needs the previous user id read and
+ * replaced atomically (the user index is kept by it). Other writes use plain commands.
+ * KEYS: session. ARGV: now, baseVersion, expiresAt, userMode ('s' set, 'd' delete), userId, nWrites,
+ * then stored-name/json pairs, then the stored names to delete.
  * → {-1} when ended; else {version, created, interleaved, previousUserId}.
  */
-export const WRITE_SCRIPT = `
-if redis.call('EXISTS', KEYS[2]) == 1 then return {-1} end
+export const LOGIN_WRITE_SCRIPT = `
 local m = redis.call('HMGET', KEYS[1], '_v', '_uid')
 local v = tonumber(m[1] or '0')
+if v < 0 then return {-1} end
 local n = tonumber(ARGV[6])
 local set = {'_v', v + 1, '_e', ARGV[3]}
 local created = 0
@@ -40,7 +49,7 @@ if ARGV[4] == 's' then
 end
 local i = 7
 for _ = 1, n do
-  set[#set + 1] = 'f:' .. ARGV[i]
+  set[#set + 1] = ARGV[i]
   set[#set + 1] = ARGV[i + 1]
   i = i + 2
 end
@@ -48,7 +57,7 @@ redis.call('HSET', KEYS[1], unpack(set))
 if i <= #ARGV or ARGV[4] == 'd' then
   local del = {}
   while i <= #ARGV do
-    del[#del + 1] = 'f:' .. ARGV[i]
+    del[#del + 1] = ARGV[i]
     i = i + 1
   end
   if ARGV[4] == 'd' then del[#del + 1] = '_uid' end
@@ -60,12 +69,18 @@ if created == 0 and tostring(v) ~= ARGV[2] then interleaved = 1 end
 return {v + 1, created, interleaved, m[2] or ''}
 `;
 
-/** KEYS: session, ended. ARGV: now, reason, tombstoneMs. → {existed, createdAt, userId}. */
+/**
+ * Replaces the session hash by its tombstone: `_v` = TOMBSTONE_VERSION and `_x` = JSON {reason, at},
+ * for tombstoneMs. A tombstone ended again stays one (existed 0).
+ * KEYS: session. ARGV: now, reason, tombstoneMs, TOMBSTONE_VERSION. → {existed, createdAt, userId}.
+ */
 export const END_SCRIPT = `
-local m = redis.call('HMGET', KEYS[1], '_c', '_uid')
+local m = redis.call('HMGET', KEYS[1], '_v', '_c', '_uid')
 local existed = redis.call('DEL', KEYS[1])
-redis.call('SET', KEYS[2], cjson.encode({reason = ARGV[2], at = tonumber(ARGV[1]), notified = false}), 'PX', ARGV[3])
-return {existed, m[1] or '0', m[2] or ''}
+if m[1] and tonumber(m[1]) < 0 then existed = 0 end
+redis.call('HSET', KEYS[1], '_v', ARGV[4], '_x', cjson.encode({reason = ARGV[2], at = tonumber(ARGV[1])}))
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return {existed, m[2] or '0', m[3] or ''}
 `;
 
 /**

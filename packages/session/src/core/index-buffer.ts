@@ -13,11 +13,17 @@ export class IndexBuffer {
 
   constructor(private readonly backend: Backend) {}
 
-  /** The session is live until `expiresAt`; `createdAt` 0 when unknown (kept from before). */
-  noteActive(sessionId: string, expiresAt: number, createdAt: number, now: number): void {
-    this.untrack.delete(sessionId);
+  /**
+   * The session is live until `expiresAt`; `createdAt` 0 when unknown (a touch or update: the instance
+   * that created the session recorded it), so only creations write a creation time.
+   */
+  noteActive(sessionId: string, expiresAt: number, createdAt: number): void {
+    if (this.untrack.size > 0) this.untrack.delete(sessionId);
     const prev = this.active.get(sessionId);
-    this.active.set(sessionId, { sessionId, expiresAt, createdAt: createdAt || prev?.createdAt || now });
+    if (prev) {
+      prev.expiresAt = expiresAt;
+      if (createdAt) prev.createdAt = createdAt;
+    } else this.active.set(sessionId, { sessionId, expiresAt, createdAt });
   }
 
   noteLogin(sessionId: string, userId: string, now: number, expiresAt: number): void {
@@ -48,11 +54,14 @@ export class IndexBuffer {
     this.untrack = new Set();
     this.userRefresh = new Map();
     this.logins = new Map();
-    await this.backend.trackActive(active);
-    await this.backend.untrackActive(untrack);
-    await Promise.all([
-      ...logins.map(([sid, l]) => this.backend.login(l.userId, sid, l.now, l.expiresAt, 'allow', 1, true)),
-      ...users.map(([sid, u]) => this.backend.refreshUserIndex(u.userId, sid, u.expiresAt)),
-    ]);
+    // One command per login and per refreshed session, leaving in one network write.
+    await this.backend.batch(() =>
+      Promise.all([
+        this.backend.trackActive(active),
+        this.backend.untrackActive(untrack),
+        ...logins.map(([sid, l]) => this.backend.login(l.userId, sid, l.now, l.expiresAt, 'allow', 1, true)),
+        ...users.map(([sid, u]) => this.backend.refreshUserIndex(u.userId, sid, u.expiresAt)),
+      ]),
+    );
   }
 }

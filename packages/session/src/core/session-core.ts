@@ -13,7 +13,16 @@ import { SessionMetrics, totalOf } from '../metrics/session-metrics.js';
 import type { SessionMetricsSnapshot } from '../metrics/session-metrics.js';
 import { SessionStoreError } from './session-error.js';
 import type { EndReason, SessionData } from './session-record.js';
-import { BASE_FIELD, ENDED_FIELD, SessionBase, diffFields, fromStored, readBase, toFields } from './session-record.js';
+import {
+  BASE_FIELD,
+  ENDED_FIELD,
+  SessionBase,
+  diffFields,
+  fromStored,
+  readBase,
+  storedName,
+  toFields,
+} from './session-record.js';
 import type { ParsedStoreOptions } from './store-options.js';
 import { expiryOf } from './session-expiry.js';
 import { IndexBuffer } from './index-buffer.js';
@@ -37,6 +46,8 @@ export class SessionCore {
   private readonly local = new Map<string, LocalEntry>();
   private readonly index: IndexBuffer;
   private readonly timers: NodeJS.Timeout[] = [];
+  /** The user field's stored name (`f:<userField>`), computed once. */
+  private readonly userFieldStored: string;
   private closed = false;
 
   constructor(
@@ -44,6 +55,7 @@ export class SessionCore {
     readonly backend: Backend,
   ) {
     this.filter = new CreationFilter(options.filter);
+    this.userFieldStored = storedName(options.userField);
     this.index = new IndexBuffer(backend);
     if (options.collector) {
       this.reporter = new EventReporter({
@@ -113,8 +125,8 @@ export class SessionCore {
     const { writes, deletes } = diffFields(fields, base);
     const uf = this.options.userField;
     let userId: string | null | undefined;
-    if (uf in writes) userId = userIdOf((session as Record<string, unknown>)[uf]);
-    else if (deletes.includes(uf)) userId = null;
+    if (this.userFieldStored in writes) userId = userIdOf((session as Record<string, unknown>)[uf]);
+    else if (deletes.includes(this.userFieldStored)) userId = null;
     // reject-new must know the answer before writing the user field; the other policies always
     // accept, so their index update is sent beside the write, both before either answer is awaited.
     // Under `allow` nothing depends on the index at login time, so it is updated off the request path.
@@ -248,7 +260,7 @@ export class SessionCore {
     if (e) e.expiresAt = expiresAt;
     else this.local.set(sessionId, { expiresAt, touchedEventAt: now });
     this.metrics.observeActive(this.local.size);
-    this.index.noteActive(sessionId, expiresAt, createdAt, now);
+    this.index.noteActive(sessionId, expiresAt, createdAt);
   }
 
   /** Pushes buffered index updates (active set, user-index expiries) to the backend, off the request path. */

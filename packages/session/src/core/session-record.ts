@@ -1,8 +1,10 @@
 /**
  * What a backend stores per session and how a session object maps to it. A session is kept as one
- * JSON value per top-level field (`cookie`, `userId`, `cart`, …) so a write can change only the fields
+ * JSON value per top-level field (`f:userId`, `f:cart`, …) so a write can change only the fields
  * a request changed: a slow request that never touched `userId` cannot restore it after a parallel
- * logout removed it.
+ * logout removed it. The cookie is kept as one JSON value per cookie property (`c:expires`, `c:path`,
+ * …): its JSON as a whole is longer than Redis' `hash-max-listpack-value` (64), which would turn every
+ * session hash into a hashtable (2.4x the memory, slower HGETALL); its parts are short.
  */
 
 /** Hidden field carried inside the session object between `get` and `set`: the base the request read. */
@@ -16,8 +18,17 @@ export type SessionData = Record<string, unknown>;
 /** Why a session was ended; kept in a tombstone so a late write cannot bring it back. */
 export type EndReason = 'logout' | 'duplicate-login' | 'admin';
 
+/** Stored-field prefixes: `f:<name>` holds a top-level field, `c:<name>` one property of the cookie. */
+const FIELD = 'f:';
+const COOKIE_PART = 'c:';
+
+/** The stored name of a top-level session field. */
+export function storedName(field: string): string {
+  return FIELD + field;
+}
+
 export interface StoredSession {
-  /** Top-level field name → JSON text. */
+  /** Stored field name (`f:<field>` or `c:<cookie property>`) → JSON text. */
   fields: Record<string, string>;
   version: number;
   createdAt: number;
@@ -63,15 +74,34 @@ export type ReadResult =
   /** Returned once per ended session for `duplicate-login`/`admin` so the app can tell the user why. */
   | { kind: 'ended'; reason: EndReason; at: number };
 
-/** Session object → one JSON text per top-level field (the hidden base excluded). */
+/** Session object → stored name → JSON text: one per top-level field, one per cookie property (the hidden base excluded). */
 export function toFields(session: object): Record<string, string> {
   const out: Record<string, string> = {};
   for (const key of Object.keys(session)) {
     if (key === BASE_FIELD || key === ENDED_FIELD) continue;
-    const json = JSON.stringify((session as Record<string, unknown>)[key]);
-    if (json !== undefined) out[key] = json;
+    const value = (session as Record<string, unknown>)[key];
+    if (key === 'cookie' && splitCookie(value, out)) continue;
+    const json = JSON.stringify(value);
+    if (json !== undefined) out[FIELD + key] = json;
   }
   return out;
+}
+
+/** Writes a cookie object's properties as `c:<name>` entries; false when it is not a non-empty object. */
+function splitCookie(value: unknown, out: Record<string, string>): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  // express-session's and @fastify/session's Cookie classes serialise through toJSON.
+  const toJSON = (value as { toJSON?: unknown }).toJSON;
+  const plain: unknown = typeof toJSON === 'function' ? (toJSON as () => unknown).call(value) : value;
+  if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) return false;
+  let parts = 0;
+  for (const k of Object.keys(plain)) {
+    const json = JSON.stringify((plain as Record<string, unknown>)[k]);
+    if (json === undefined) continue;
+    out[COOKIE_PART + k] = json;
+    parts++;
+  }
+  return parts > 0;
 }
 
 /** The fields to write and delete relative to the base the request read (all of them without a base). */
@@ -87,12 +117,26 @@ export function diffFields(
   return { writes, deletes };
 }
 
-/** Stored fields → session object with the hidden base attached. */
+/**
+ * Stored fields → session object with the hidden base attached. Sessions written before the cookie was
+ * split keep it as one `f:cookie` value; it is read as is and split on the next write.
+ */
 export function fromStored(stored: StoredSession): SessionData {
   const out: SessionData = {};
-  for (const k in stored.fields) out[k] = JSON.parse(stored.fields[k]) as unknown;
+  let cookie: Record<string, unknown> | undefined;
+  for (const k in stored.fields) {
+    const value = JSON.parse(stored.fields[k]) as unknown;
+    if (k.startsWith(COOKIE_PART)) (cookie ??= {})[k.slice(2)] = value;
+    else out[k.startsWith(FIELD) ? k.slice(2) : k] = value;
+  }
+  if (cookie) out.cookie = cookie;
   out[BASE_FIELD] = new SessionBase(stored.version, stored.fields);
   return out;
+}
+
+/** Whether a stored field name is session data (as opposed to a backend's own metadata). */
+export function isSessionField(name: string): boolean {
+  return name.startsWith(FIELD) || name.startsWith(COOKIE_PART);
 }
 
 export function readBase(session: object): SessionBase | undefined {
