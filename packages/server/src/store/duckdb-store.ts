@@ -30,10 +30,20 @@ import { ndjsonInsertSql } from './ndjson-load-sql.js';
 import { DuckDbAggregates } from './duckdb-aggregates.js';
 import { ROLLUP_SELECT, ROLLUP_SELECT_NO_SKETCH, appendRollupRow, rollupRowFromJs } from './rollup-codec.js';
 import { sessionSummariesSql, sessionSummaryFromJs } from './session-summary-sql.js';
+import { transactionWhereSql } from './transaction-filter-sql.js';
+import { MAX_QUERY_ROWS } from './store.js';
 import type { SessionQuery, SessionSummary, Store, StoreBatch, TimeRange, TransactionQuery } from './store.js';
 
 export const DATABASE_FILE = 'promptops.duckdb';
 const DEFAULT_LIMIT = 1000;
+/**
+ * DuckDB threads while a batch with raw files loads and commits. Bulk-loading journal segments on one
+ * thread costs about half the CPU per row of the default (one per core): the parallel JSON reader and
+ * checkpoint spend the difference coordinating, and on a 2-core machine they compete with the event
+ * loop that is ingesting. `threads` is instance-wide, so reads running during that load and commit
+ * get one thread too; the default is restored right after.
+ */
+const LOAD_THREADS = 1;
 
 export class DuckDbStore implements Store {
   private queue: Promise<unknown> = Promise.resolve();
@@ -44,6 +54,8 @@ export class DuckDbStore implements Store {
     private readonly instance: DuckDBInstance,
     private readonly writer: DuckDBConnection,
     private readonly reader: DuckDBConnection,
+    /** The instance's own `threads` setting, restored after each raw-file load. */
+    private readonly threads: number,
   ) {}
 
   /**
@@ -69,24 +81,28 @@ export class DuckDbStore implements Store {
     const writer = await instance.connect();
     const reader = await instance.connect();
     if (!readOnly) for (const sql of SCHEMA_SQL) await writer.run(sql);
-    return new DuckDbStore(instance, writer, reader);
+    const threads = await writer.runAndReadAll(`SELECT current_setting('threads')::INTEGER AS n`);
+    return new DuckDbStore(instance, writer, reader, Number(threads.getRowObjectsJS()[0].n));
   }
 
   writeBatch(batch: StoreBatch): Promise<void> {
+    const files = batch.rawFiles ?? {};
+    const loads = [
+      ['transactions', files.transactions],
+      ['metrics', files.metrics],
+      ['logs', files.logs],
+      ['session_events', files.sessionEvents],
+    ] as const;
+    const loading = loads.some(([, list]) => list !== undefined && list.length > 0);
     return this.serial(async () => {
+      if (loading) await this.writer.run(`SET threads = ${LOAD_THREADS}`);
       await this.writer.run('BEGIN TRANSACTION');
       try {
         await this.appendAll('transactions', batch.transactions, appendTransaction);
         await this.appendAll('metrics', batch.metrics, appendMetric);
         await this.appendAll('logs', batch.logs, appendLog);
         await this.appendAll('session_events', batch.sessionEvents, appendSessionEvent);
-        const files = batch.rawFiles ?? {};
-        for (const [table, list] of [
-          ['transactions', files.transactions],
-          ['metrics', files.metrics],
-          ['logs', files.logs],
-          ['session_events', files.sessionEvents],
-        ] as const)
+        for (const [table, list] of loads)
           if (list !== undefined && list.length > 0) await this.writer.run(ndjsonInsertSql(table, list));
         if (batch.rollups !== undefined && batch.rollups.length > 0) await this.replaceRollups(batch.rollups);
         for (const [key, value] of Object.entries(batch.state ?? {}))
@@ -95,6 +111,8 @@ export class DuckDbStore implements Store {
       } catch (err) {
         await this.writer.run('ROLLBACK').catch(() => undefined);
         throw PromptOpsError.from(err);
+      } finally {
+        if (loading) await this.writer.run(`SET threads = ${this.threads}`).catch(() => undefined);
       }
     });
   }
@@ -135,22 +153,16 @@ export class DuckDbStore implements Store {
   }
 
   async queryTransactions(q: TransactionQuery): Promise<Transaction[]> {
-    const conds = ['time_ms >= $1', 'time_ms < $2'];
-    const params: DuckDBValue[] = [q.from, q.to];
-    const add = (sql: string, value: DuckDBValue): void => {
-      params.push(value);
-      conds.push(sql.replace('?', `$${params.length}`));
-    };
-    if (q.instance !== undefined) add('instance = ?', q.instance);
-    if (q.userId !== undefined) add('user_id = ?', q.userId);
-    if (q.sessionId !== undefined) add('session_id = ?', q.sessionId);
-    if (q.clientIp !== undefined) add('client_ip = ?', q.clientIp);
-    if (q.urlPrefix !== undefined) add('starts_with(url, ?)', q.urlPrefix);
-    if (q.minDurationMs !== undefined) add('duration_ms >= ?', q.minDurationMs);
-    if (q.errorsOnly === true) conds.push('error');
+    const { where, params } = transactionWhereSql(q);
     const order = q.order === 'duration' ? 'duration_ms DESC' : q.order === 'bytes' ? 'bytes DESC' : 'time_ms';
-    const sql = `SELECT ${TRANSACTION_SELECT} FROM transactions WHERE ${conds.join(' AND ')} ORDER BY ${order} LIMIT ${limitOf(q.limit)}`;
+    const sql = `SELECT ${TRANSACTION_SELECT} FROM transactions WHERE ${where} ORDER BY ${order} LIMIT ${limitOf(q.limit)}`;
     return (await this.select(sql, params)).map(transactionFromJs);
+  }
+
+  async countTransactions(q: TransactionQuery): Promise<number> {
+    const { where, params } = transactionWhereSql(q);
+    const rows = await this.select(`SELECT count(*)::DOUBLE AS n FROM transactions WHERE ${where}`, params);
+    return Number(rows[0]?.n ?? 0);
   }
 
   async queryMetrics(q: TimeRange & { instance?: string; metric?: MetricSample['metric'] }): Promise<MetricSample[]> {
@@ -259,5 +271,5 @@ export class DuckDbStore implements Store {
 }
 
 function limitOf(limit: number | undefined): number {
-  return Math.max(1, Math.min(Math.trunc(limit ?? DEFAULT_LIMIT), 100_000));
+  return Math.max(1, Math.min(Math.trunc(limit ?? DEFAULT_LIMIT), MAX_QUERY_ROWS));
 }
