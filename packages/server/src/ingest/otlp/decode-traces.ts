@@ -14,6 +14,7 @@ import { resolveOtlpOptions } from './otlp-decode-options.js';
 import type { OtlpEncoding } from './otlp-payload.js';
 import { decodeOtlpPayload, decodeOtlpProtobuf } from './otlp-payload.js';
 import { collectProtoSpans } from './proto-spans.js';
+import { readProtoTraceRequest } from './proto-trace-reader.js';
 import type { ProtoTraceRequest } from './proto-spans.js';
 import { resourceSchema, spanSchema, tracesEnvelopeSchema } from './otlp-schema.js';
 import type { PendingChildSpans } from './pending-child-spans.js';
@@ -28,17 +29,47 @@ export interface DecodeTracesOptions extends OtlpDecodeOptions {
 
 const MAX_PARENT_HOPS = 64;
 
+/**
+ * How protobuf is read: `fast` walks the wire for what the mapping uses (proto-trace-reader.ts) and
+ * defers to `generated` — the generated classes' full decode, then collectProtoSpans — whenever it
+ * cannot read a body the same way; `generated` alone is the reference the tests hold `fast` to.
+ */
+export type ProtobufTraceReader = 'fast' | 'generated';
+
 export function decodeTraces(
   body: Uint8Array | string,
   contentType: OtlpEncoding,
   options: DecodeTracesOptions = {},
 ): { transactions: Transaction[]; report: IngestReport } {
+  return decodeTracesWith('fast', body, contentType, options);
+}
+
+/** `decodeTraces` with a chosen protobuf reader (JSON bodies are read the same either way). */
+export function decodeTracesWith(
+  reader: ProtobufTraceReader,
+  body: Uint8Array | string,
+  contentType: OtlpEncoding,
+  options: DecodeTracesOptions = {},
+): { transactions: Transaction[]; report: IngestReport } {
   const o = resolveOtlpOptions(options);
-  const report = emptyIngestReport();
-  const byTrace = new Map<string, DecodedSpan[]>();
+  let report = emptyIngestReport();
+  let byTrace = new Map<string, DecodedSpan[]>();
   if (contentType === 'protobuf') {
-    // Hot path: read the generated message directly (see proto-spans.ts).
-    collectProtoSpans(decodeOtlpProtobuf(body, 'traces') as ProtoTraceRequest, o.fallbackInstance, report, byTrace);
+    const bytes = typeof body === 'string' ? Buffer.from(body, 'binary') : body;
+    let done = false;
+    if (reader === 'fast') {
+      try {
+        readProtoTraceRequest(bytes, o.fallbackInstance, report, byTrace);
+        done = true;
+      } catch {
+        // Not read the same way (or not readable): start over with the full decode, which says why.
+        report = emptyIngestReport();
+        byTrace = new Map();
+      }
+    }
+    if (!done) {
+      collectProtoSpans(decodeOtlpProtobuf(bytes, 'traces') as ProtoTraceRequest, o.fallbackInstance, report, byTrace);
+    }
   } else collectJsonSpans(body, o.fallbackInstance, report, byTrace);
   return { transactions: assembleTransactions(byTrace, o, options.pending, report), report };
 }

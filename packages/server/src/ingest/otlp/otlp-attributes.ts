@@ -7,6 +7,11 @@ import type { AnyValue, AttrValue, KeyValue } from './otlp-schema.js';
 
 export type Attributes = Map<string, AttrValue>;
 
+/** What reading attributes needs: a Map, or the fast protobuf reader's slot table. */
+export interface AttributeLookup {
+  get(key: string): AttrValue | undefined;
+}
+
 export function anyValueToJs(v: AnyValue | undefined): AttrValue {
   if (v === undefined) return null;
   if (v.stringValue !== undefined) return v.stringValue;
@@ -30,7 +35,12 @@ export function attributeMap(list: KeyValue[]): Attributes {
 }
 
 /** First of `keys` holding a non-empty string (arrays of strings, as header attributes are, joined). */
-export function str(attrs: Attributes, ...keys: string[]): string | undefined {
+export function str(attrs: AttributeLookup, ...keys: string[]): string | undefined {
+  return firstStr(attrs, keys);
+}
+
+/** `str` with the keys as one list (no rest array per call on hot paths). */
+export function firstStr(attrs: AttributeLookup, keys: readonly string[]): string | undefined {
   for (const k of keys) {
     const v = attrs.get(k);
     if (typeof v === 'string' && v !== '') return v;
@@ -41,7 +51,12 @@ export function str(attrs: Attributes, ...keys: string[]): string | undefined {
 }
 
 /** First of `keys` holding a finite number (numeric strings accepted: some agents send them). */
-export function num(attrs: Attributes, ...keys: string[]): number | undefined {
+export function num(attrs: AttributeLookup, ...keys: string[]): number | undefined {
+  return firstNum(attrs, keys);
+}
+
+/** `num` with the keys as one list. */
+export function firstNum(attrs: AttributeLookup, keys: readonly string[]): number | undefined {
   for (const k of keys) {
     const v = attrs.get(k);
     const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
@@ -55,7 +70,14 @@ export interface ResourceIdentity {
   service: string;
 }
 
-export function resourceIdentity(attrs: Attributes, fallbackInstance: string): ResourceIdentity {
+/** The resource attributes `resourceIdentity` reads (the fast protobuf reader keeps only these). */
+export const RESOURCE_ATTRIBUTE_KEYS: ReadonlySet<string> = new Set([
+  'service.name',
+  'service.instance.id',
+  'host.name',
+]);
+
+export function resourceIdentity(attrs: AttributeLookup, fallbackInstance: string): ResourceIdentity {
   const service = str(attrs, 'service.name');
   const instance = str(attrs, 'service.instance.id', 'host.name') ?? service ?? fallbackInstance;
   return { instance, service: service ?? instance };

@@ -45,10 +45,15 @@ export function longToNumber(v: LongLike | number): number {
 export function nanosLongToMs(v: LongLike | number | null | undefined): number {
   if (v === null || v === undefined) return 0;
   if (typeof v === 'number') return Math.floor(v / 1e6) + (v % 1e6) / 1e6;
-  const high = v.high >>> 0;
-  const t = high * 967_296 + (v.low >>> 0);
+  return nanosPartsToMs(v.low, v.high);
+}
+
+/** `nanosLongToMs` of the two 32-bit halves of a fixed64 (as read off the wire: low word first). */
+export function nanosPartsToMs(low: number, high: number): number {
+  const h = high >>> 0;
+  const t = h * 967_296 + (low >>> 0);
   const q = Math.floor(t / 1e6);
-  return high * 4294 + q + (t - q * 1e6) / 1e6;
+  return h * 4294 + q + (t - q * 1e6) / 1e6;
 }
 
 /** A trace or span id as lowercase hex; '' for an absent or empty id. */

@@ -13,6 +13,23 @@ import { idHex, nanosLongToMs, protoAttributeMap, protoKeyValues } from './proto
 import type { OtlpSpan } from './otlp-schema.js';
 import type { DecodedSpan } from './span-to-transaction.js';
 
+/** A decoded `Span.Event` message. */
+export interface ProtoSpanEvent {
+  timeUnixNano?: LongLike | number | null;
+  name?: string | null;
+  attributes?: ProtoKeyValue[] | null;
+}
+
+/** A span event in the shape `spanSchema` gives it (shared with the fast reader). */
+export function toOtlpEvent(ev: ProtoSpanEvent): OtlpSpan['events'][number] {
+  return {
+    timeUnixNano:
+      ev.timeUnixNano === null || ev.timeUnixNano === undefined ? undefined : nanosLongToMs(ev.timeUnixNano),
+    name: ev.name ?? '',
+    attributes: protoKeyValues(ev.attributes),
+  };
+}
+
 interface ProtoSpan {
   traceId?: Uint8Array | null;
   spanId?: Uint8Array | null;
@@ -22,8 +39,7 @@ interface ProtoSpan {
   startTimeUnixNano?: LongLike | number | null;
   endTimeUnixNano?: LongLike | number | null;
   attributes?: ProtoKeyValue[] | null;
-  events?:
-    { timeUnixNano?: LongLike | number | null; name?: string | null; attributes?: ProtoKeyValue[] | null }[] | null;
+  events?: ProtoSpanEvent[] | null;
   status?: { code?: number | null; message?: string | null } | null;
 }
 
@@ -57,15 +73,7 @@ function toOtlpSpan(s: ProtoSpan): OtlpSpan {
     endTimeUnixNano: nanosLongToMs(s.endTimeUnixNano),
     // The attribute list lives on as `DecodedSpan.attrs`; nothing downstream reads the raw list.
     attributes: [],
-    events:
-      s.events && s.events.length > 0
-        ? s.events.map((ev) => ({
-            timeUnixNano:
-              ev.timeUnixNano === null || ev.timeUnixNano === undefined ? undefined : nanosLongToMs(ev.timeUnixNano),
-            name: ev.name ?? '',
-            attributes: protoKeyValues(ev.attributes),
-          }))
-        : [],
+    events: s.events && s.events.length > 0 ? s.events.map(toOtlpEvent) : [],
     status: { code: s.status?.code ?? 0, message: s.status?.message ?? undefined },
   };
 }

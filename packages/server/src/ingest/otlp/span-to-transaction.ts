@@ -6,8 +6,8 @@ import type { ExceptionSummary, OutgoingCallSummary, QuerySummary, Transaction }
 import { resolveClientAddress } from '../client-address.js';
 import { cookieValue } from '../cookie-header.js';
 import { routeOf, targetOfUrl, urlSessionId } from '../request-target.js';
-import type { Attributes, ResourceIdentity } from './otlp-attributes.js';
-import { num, str } from './otlp-attributes.js';
+import type { AttributeLookup, ResourceIdentity } from './otlp-attributes.js';
+import { firstNum, firstStr } from './otlp-attributes.js';
 import type { ResolvedOtlpOptions } from './otlp-decode-options.js';
 import type { OtlpSpan } from './otlp-schema.js';
 import { SPAN_KIND } from './otlp-schema.js';
@@ -16,7 +16,7 @@ import { normaliseSql } from './normalise-sql.js';
 /** A validated span with its attributes and resource identity. */
 export interface DecodedSpan {
   span: OtlpSpan;
-  attrs: Attributes;
+  attrs: AttributeLookup;
   resource: ResourceIdentity;
 }
 
@@ -27,6 +27,35 @@ export interface ChildSummaries {
 }
 
 const ERROR = 2;
+
+/**
+ * Every span attribute the mapping reads, by meaning; where several keys are listed the first one
+ * present wins (current semantic conventions first, the pre-1.20 names after). The fast protobuf
+ * reader keeps exactly these keys (`SPAN_ATTRIBUTE_KEYS`) and skips the rest unread.
+ */
+export const SPAN_KEYS = {
+  urlFull: ['url.full', 'http.url'],
+  urlPath: ['url.path'],
+  urlQuery: ['url.query'],
+  httpTarget: ['http.target'],
+  method: ['http.request.method', 'http.method'],
+  route: ['http.route'],
+  status: ['http.response.status_code', 'http.status_code'],
+  cookie: ['http.request.header.cookie'],
+  forwardedFor: ['http.request.header.x-forwarded-for'],
+  claimedClient: ['client.address', 'http.client_ip', 'net.sock.peer.addr', 'network.peer.address', 'net.peer.ip'],
+  socketPeer: ['network.peer.address', 'net.sock.peer.addr', 'net.peer.ip'],
+  sessionId: ['session.id'],
+  userId: ['enduser.id', 'user.id'],
+  userAgent: ['user_agent.original', 'http.user_agent'],
+  bytes: ['http.response.body.size', 'http.response_content_length', 'http.response.size'],
+  dbSystem: ['db.system.name', 'db.system'],
+  dbText: ['db.query.text', 'db.statement'],
+  dbRows: ['db.response.returned_rows', 'db.response.affected_rows', 'db.rows_affected', 'db.sql.rows'],
+  peerName: ['server.address', 'net.peer.name'],
+} as const satisfies Record<string, readonly string[]>;
+
+export const SPAN_ATTRIBUTE_KEYS: ReadonlySet<string> = new Set(Object.values(SPAN_KEYS).flat());
 
 /** A transaction span: kind SERVER, or a root span of unspecified kind (Jaeger conversions, old SDKs). */
 export function isTransactionSpan(span: OtlpSpan): boolean {
@@ -39,38 +68,38 @@ function durationOf(span: OtlpSpan): number {
 }
 
 /** Request target (path and query) from whichever URL attributes the agent sets. */
-function requestTarget(a: Attributes): string {
-  const full = str(a, 'url.full', 'http.url');
+function requestTarget(a: AttributeLookup): string {
+  const full = firstStr(a, SPAN_KEYS.urlFull);
   if (full) return targetOfUrl(full);
-  const path = str(a, 'url.path');
+  const path = firstStr(a, SPAN_KEYS.urlPath);
   if (path) {
-    const query = str(a, 'url.query');
+    const query = firstStr(a, SPAN_KEYS.urlQuery);
     return query ? `${path}?${query}` : path;
   }
-  return str(a, 'http.target') ?? '';
+  return firstStr(a, SPAN_KEYS.httpTarget) ?? '';
 }
 
 /** Adds what a span contributes to its transaction: a query, an outgoing call, exceptions. */
 export function summariseInto(d: DecodedSpan, into: ChildSummaries, max: number, isSelf: boolean): void {
   const a = d.attrs;
   if (!isSelf) {
-    const system = str(a, 'db.system.name', 'db.system');
-    const method = str(a, 'http.request.method', 'http.method');
+    const system = firstStr(a, SPAN_KEYS.dbSystem);
+    const method = firstStr(a, SPAN_KEYS.method);
     if (system !== undefined && into.queries.length < max) {
-      const text = str(a, 'db.query.text', 'db.statement') ?? d.span.name;
+      const text = firstStr(a, SPAN_KEYS.dbText) ?? d.span.name;
       into.queries.push({
         statement: normaliseSql(text),
         durationMs: durationOf(d.span),
-        rows: num(a, 'db.response.returned_rows', 'db.response.affected_rows', 'db.rows_affected', 'db.sql.rows'),
+        rows: firstNum(a, SPAN_KEYS.dbRows),
         system,
       });
     } else if (d.span.kind === SPAN_KIND.client && method !== undefined && into.calls.length < max) {
-      const server = str(a, 'server.address', 'net.peer.name');
-      const target = str(a, 'url.full', 'http.url') ?? (server ? `${server}${requestTarget(a)}` : requestTarget(a));
+      const server = firstStr(a, SPAN_KEYS.peerName);
+      const target = firstStr(a, SPAN_KEYS.urlFull) ?? (server ? `${server}${requestTarget(a)}` : requestTarget(a));
       into.calls.push({
         url: target,
         method,
-        status: num(a, 'http.response.status_code', 'http.status_code'),
+        status: firstNum(a, SPAN_KEYS.status),
         durationMs: durationOf(d.span),
       });
     }
@@ -87,19 +116,12 @@ export function summariseInto(d: DecodedSpan, into: ChildSummaries, max: number,
 
 export function spanToTransaction(d: DecodedSpan, children: ChildSummaries, o: ResolvedOtlpOptions): Transaction {
   const { span, attrs: a, resource } = d;
-  const status = num(a, 'http.response.status_code', 'http.status_code') ?? 0;
+  const status = firstNum(a, SPAN_KEYS.status) ?? 0;
   const url = requestTarget(a);
-  const cookie = str(a, 'http.request.header.cookie');
-  const claimed = str(
-    a,
-    'client.address',
-    'http.client_ip',
-    'net.sock.peer.addr',
-    'network.peer.address',
-    'net.peer.ip',
-  );
-  const socketPeer = str(a, 'network.peer.address', 'net.sock.peer.addr', 'net.peer.ip') ?? claimed;
-  const forwarded = str(a, 'http.request.header.x-forwarded-for');
+  const cookie = firstStr(a, SPAN_KEYS.cookie);
+  const claimed = firstStr(a, SPAN_KEYS.claimedClient);
+  const socketPeer = firstStr(a, SPAN_KEYS.socketPeer) ?? claimed;
+  const forwarded = firstStr(a, SPAN_KEYS.forwardedFor);
   const clientIp =
     forwarded !== undefined && socketPeer !== undefined && o.trusted.has(socketPeer)
       ? resolveClientAddress(socketPeer, forwarded, o.trusted)
@@ -109,17 +131,17 @@ export function spanToTransaction(d: DecodedSpan, children: ChildSummaries, o: R
     durationMs: durationOf(span),
     status,
     error: status >= 500 || span.status.code === ERROR,
-    method: str(a, 'http.request.method', 'http.method') ?? '',
+    method: firstStr(a, SPAN_KEYS.method) ?? '',
     url,
-    route: str(a, 'http.route') ?? (url ? routeOf(url) : span.name),
+    route: firstStr(a, SPAN_KEYS.route) ?? (url ? routeOf(url) : span.name),
     instance: resource.instance,
     service: resource.service,
     clientIp,
-    sessionId: str(a, 'session.id') ?? cookieValue(cookie, o.sessionCookie) ?? urlSessionId(url),
+    sessionId: firstStr(a, SPAN_KEYS.sessionId) ?? cookieValue(cookie, o.sessionCookie) ?? urlSessionId(url),
     visitorId: o.visitorCookie ? cookieValue(cookie, o.visitorCookie) : undefined,
-    userId: str(a, 'enduser.id', 'user.id'),
-    userAgent: str(a, 'user_agent.original', 'http.user_agent'),
-    bytes: num(a, 'http.response.body.size', 'http.response_content_length', 'http.response.size') ?? 0,
+    userId: firstStr(a, SPAN_KEYS.userId),
+    userAgent: firstStr(a, SPAN_KEYS.userAgent),
+    bytes: firstNum(a, SPAN_KEYS.bytes) ?? 0,
     traceId: span.traceId,
     spanId: span.spanId,
     queries: children.queries.length > 0 ? children.queries : undefined,
