@@ -21,20 +21,3 @@ export function robustLevel(values: readonly number[]): RobustLevel {
   const deviations = sorted.map((v) => Math.abs(v - median)).sort((a, b) => a - b);
   return { median, spread: 1.4826 * percentile(deviations, 0.5), p99: percentile(sorted, 0.99), count: sorted.length };
 }
-
-/**
- * Median and 99th percentile only, over finite values (the spike finder's per-minute baseline): one
- * typed-array sort instead of two comparator sorts, the same figures as `robustLevel`.
- */
-export function medianAndP99(values: Float64Array): Pick<RobustLevel, 'median' | 'p99' | 'count'> {
-  const sorted = values.filter(Number.isFinite).sort();
-  if (sorted.length === 0) return { median: Number.NaN, p99: Number.NaN, count: 0 };
-  const at = (q: number): number => {
-    const pos = q * (sorted.length - 1);
-    const lo = Math.floor(pos);
-    const a = sorted[lo] as number;
-    const b = sorted[Math.min(lo + 1, sorted.length - 1)] as number;
-    return a + (b - a) * (pos - lo);
-  };
-  return { median: at(0.5), p99: at(0.99), count: sorted.length };
-}

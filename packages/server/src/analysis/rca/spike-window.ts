@@ -8,7 +8,7 @@
  */
 import type { InfraMetric, MetricSample } from '../../model/telemetry.js';
 import { MINUTE_MS } from '../series/series.js';
-import { medianAndP99 } from './robust-level.js';
+import { SortedValues } from './sorted-values.js';
 
 export type SpikeMetric = Extract<InfraMetric, 'cpu' | 'memory' | 'heap'>;
 
@@ -91,22 +91,31 @@ export function findSpikeWindows(
     const interval = typicalInterval(list);
     let open: SpikeWindow | null = null;
     let lastHigh = -Infinity;
+    // The baseline holds the samples of [lo, hi): the trailing `baselineMs`, minus an open window's own.
+    const baseline = new SortedValues(list.length);
     let lo = 0;
+    let hi = 0;
     let level: { median: number; p99: number } | null = null;
     let levelAt = -Infinity;
     for (let i = 0; i < list.length; i++) {
       const s = list[i] as MetricSample;
-      while (lo < i && (list[lo] as MetricSample).time < s.time - baselineMs) lo++;
-      // The baseline moves slowly: recomputed once a minute, not for every sample.
+      while (lo < i && (list[lo] as MetricSample).time < s.time - baselineMs) {
+        if (lo < hi) baseline.remove((list[lo] as MetricSample).value);
+        lo++;
+      }
+      if (hi < lo) hi = lo;
+      // The baseline moves slowly: read once a minute, not for every sample.
       if (level === null || s.time - levelAt >= MINUTE_MS) {
         // The open window's samples are excluded from its own baseline, else a long spike raises the bar.
-        const history = new Float64Array(i - lo);
-        let n = 0;
-        for (let k = lo; k < i; k++) {
-          const h = list[k] as MetricSample;
-          if (open === null || h.time < open.from) history[n++] = h.value;
+        let end = i;
+        if (open !== null) {
+          const openFrom = open.from;
+          end = lo;
+          while (end < i && (list[end] as MetricSample).time < openFrom) end++;
         }
-        level = n < minBaseline ? null : medianAndP99(history.subarray(0, n));
+        while (hi < end) baseline.insert((list[hi++] as MetricSample).value);
+        while (hi > end) baseline.remove((list[--hi] as MetricSample).value);
+        level = baseline.count < minBaseline ? null : { median: baseline.quantile(0.5), p99: baseline.quantile(0.99) };
         levelAt = s.time;
       }
       if (level === null) continue;
