@@ -44,6 +44,12 @@ export interface CollectorOptions extends CollectorConfigInput {
   clock?: () => number;
   /** Run the 2 s ticker on a timer (default true). With false, call `tick()` yourself. */
   autoTick?: boolean;
+  /**
+   * Read the data directory without writing (`ask --data`): the store opened read-only, no journal
+   * replay, no flush, no ticker; batches journaled but never flushed (only after a crash) are not seen.
+   * Default false.
+   */
+  readOnly?: boolean;
 }
 
 const TICK_MS = 2_000;
@@ -52,12 +58,12 @@ const STATE_FINALIZED = 'finalized_bucket';
 
 /** Opens the data directory (store + journal), restores live state and starts the ticker. */
 export async function openCollector(options: CollectorOptions): Promise<Collector> {
-  const { clock = Date.now, autoTick = true, ...input } = options;
+  const { clock = Date.now, autoTick = true, readOnly = false, ...input } = options;
   const config = parseCollectorConfig(input);
-  const store = await DuckDbStore.open(config.dataDir);
+  const store = await DuckDbStore.open(config.dataDir, { readOnly });
   try {
     const collector = new Collector(config, store, clock);
-    await collector.start(autoTick);
+    await collector.start(autoTick, readOnly);
     return collector;
   } catch (err) {
     await store.close();
@@ -80,6 +86,8 @@ export class Collector implements TelemetrySink, CollectorReadApi {
   private checkpointSeq = -1;
   private isReady = false;
   private closed = false;
+  /** Opened with `readOnly`: nothing is ever written. */
+  private readOnly = false;
   /** Last flush failure, kept for /readyz; cleared by the next successful flush. */
   lastFlushError: Error | null = null;
 
@@ -106,12 +114,19 @@ export class Collector implements TelemetrySink, CollectorReadApi {
   }
 
   /** @internal Restores state and replays the journal; called by openCollector. */
-  async start(autoTick: boolean): Promise<void> {
+  async start(autoTick: boolean, readOnly = false): Promise<void> {
     const seq = Number((await this.store.readState(STATE_JOURNAL_SEQ)) ?? 0);
     const finalizedText = await this.store.readState(STATE_FINALIZED);
     if (finalizedText !== undefined) {
       const rows = await loadLiveState(this.store, this.engine, Number(finalizedText));
       this.engine.restore(rows, Number(finalizedText));
+    }
+    if (readOnly) {
+      // The journal belongs to the writer: replaying it would delete its committed segments.
+      this.readOnly = true;
+      this.engine.advance(this.clock());
+      this.isReady = true;
+      return;
     }
     this.journal = Journal.open(this.config.dataDir, this.config.fsync, seq, (r) => this.replay(r));
     this.engine.advance(this.clock());
@@ -212,7 +227,7 @@ export class Collector implements TelemetrySink, CollectorReadApi {
 
   /** One 2 s step: finalize due buckets, flush, and prune now and then. */
   async tick(): Promise<void> {
-    if (this.closed) return;
+    if (this.closed || this.readOnly) return;
     await this.flush();
     const now = this.clock();
     if (now - this.lastPrune >= this.config.pruneIntervalSeconds * 1000) {
@@ -223,6 +238,7 @@ export class Collector implements TelemetrySink, CollectorReadApi {
 
   /** Writes everything accepted so far to the store and checkpoints the journal. */
   flush(): Promise<void> {
+    if (this.readOnly) return Promise.resolve();
     if (this.flushing !== null) {
       // One flush at a time; a caller arriving mid-flush gets a fresh one after it, so it sees its data.
       return this.flushing.then(() => this.flush());
