@@ -4,7 +4,9 @@
  * rows and rollups, ticks and flushes included — beside pipelined PFADD of the same user keys into the
  * local Redis in the same run. Scenarios: spans with three identification modes, spans with one, and
  * access-log-shaped transactions (log parsing itself is measured by the parse bench).
- * Options (`--set key=value`): `txs=N` per scenario, `reps=N` (median reported), `redis=URL`.
+ * A second table prices each way raw rows can reach DuckDB per row (raw-load-paths.ts).
+ * Options (`--set key=value`): `txs=N` per scenario, `reps=N` (median reported), `redis=URL`,
+ * `part=collector|load|all` (default all), `loadRows=N` rows per raw-load measurement.
  * `--quick` runs a small version.
  */
 import fs from 'node:fs';
@@ -18,6 +20,7 @@ import type { Transaction, UserKeyMode } from '../model/transaction.js';
 import { userKeyOf } from '../model/transaction.js';
 import type { BenchModule, BenchOptions } from './bench-module.js';
 import { machineHeader } from './machine-info.js';
+import { measureRawLoadPaths } from './raw-load-paths.js';
 
 const BATCH = 512;
 /** Simulated arrival rate: timestamps advance as if this many transactions arrived per second. */
@@ -128,9 +131,49 @@ function* chunks<T>(items: T[], size: number): Iterable<T[]> {
 
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
+const PARTS = ['collector', 'load', 'all'] as const;
+
 async function run({ quick, params, log }: BenchOptions): Promise<string> {
   const n = Number(params.txs ?? (quick ? 50_000 : 600_000));
   const reps = Number(params.reps ?? (quick ? 1 : 3));
+  const part = params.part ?? 'all';
+  if (!PARTS.includes(part as (typeof PARTS)[number])) throw new Error(`part must be one of ${PARTS.join(', ')}`);
+  const sections: string[] = [];
+  if (part !== 'load') sections.push(await runCollectorTable(n, reps, params, log));
+  if (part !== 'collector') {
+    const rows = Number(params.loadRows ?? (quick ? 20_000 : 100_000));
+    sections.push(await runLoadTable(makeTraffic(rows, false), reps, log));
+  }
+  return sections.join('\n\n');
+}
+
+async function runLoadTable(txs: Transaction[], reps: number, log: (line: string) => void): Promise<string> {
+  log(`ingest: raw-row load paths, ${fmt(txs.length)} rows, ${reps} run(s)`);
+  const results = await measureRawLoadPaths(txs, reps);
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(', ');
+  return [
+    machineHeader('Raw transactions into DuckDB: µs per row by load path'),
+    `${fmt(txs.length)} span-shaped transactions per load, median of ${reps} run(s), each path and thread count ` +
+      'in turn in one process into one file database: insert and COMMIT (which writes and checkpoints the rows). ' +
+      '"CPU" is the CPU time of the whole process (event loop and DuckDB threads) per row. The journal segment ' +
+      `is the collector's own format, written by \`Journal.append\` in batches of 512. Load average at the end: ${load} ` +
+      `on ${os.cpus().length} cores.`,
+    '',
+    '| load path | DuckDB threads | CPU µs per row | wall µs per row |',
+    '|---|---:|---:|---:|',
+    ...results.map((r) => `| ${r.path} | ${r.threads} | ${r.cpuUsPerRow.toFixed(2)} | ${r.wallUsPerRow.toFixed(2)} |`),
+  ].join('\n');
+}
+
+async function runCollectorTable(
+  n: number,
+  reps: number,
+  params: Record<string, string>,
+  log: (line: string) => void,
+): Promise<string> {
   const url = params.redis ?? process.env.PROMPTOPS_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
   const redis = await connectPeerRedis(url, log, 'the Redis column is left out');
   const prefix = `promptops:bench:ingest:${process.pid}:${Date.now()}:`;
@@ -141,7 +184,7 @@ async function run({ quick, params, log }: BenchOptions): Promise<string> {
       'The collector figure is wall time from the first batch until every transaction is in DuckDB raw rows ' +
       'and 1 h rollups (checked): journal write, HLL counting per mode, a 2 s wall-clock ticker flushing ' +
       'while batches keep coming, the final flush. The event loop is one core; DuckDB bulk-loads journal ' +
-      'segments on its own threads. "share in `transactions()`" is the part of the wall time spent inside ' +
+      'segments on one thread of its own. "share in `transactions()`" is the part of the wall time spent inside ' +
       'the synchronous ingest calls. Redis PFADD only counts (no raw rows, no rollups) over loopback, ' +
       'pipelined 1,000 commands at a time, one PFADD per transaction and mode.',
     '',
