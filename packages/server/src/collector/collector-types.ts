@@ -6,6 +6,7 @@
 import type { Transaction, UserKeyMode } from '../model/transaction.js';
 import type { RollupLevel } from '../rollup/rollup-row.js';
 import type { SessionQuery, SessionSummary, TimeRange, TransactionQuery } from '../store/store.js';
+import type { TransactionPage } from './transaction-page.js';
 
 /** A distinct-count estimate with its ±1.04/√m band (rounded to whole users). */
 export interface CcuEstimate {
@@ -66,6 +67,7 @@ export interface SeriesResult {
 }
 
 export type { SessionQuery, SessionSummary } from '../store/store.js';
+export type { TransactionPage } from './transaction-page.js';
 
 /** Live latency histogram: cumulative counts per LATENCY_BOUNDS_MS bucket (+ overflow), since start. */
 export interface LiveLatency {
@@ -106,5 +108,7 @@ export interface CollectorReadApi {
   sessions(q: SessionQuery): Promise<SessionSummary[]>;
   userRequests(userId: string, range: TimeRange & { limit?: number }): Promise<Transaction[]>;
   queryTransactions(q: TransactionQuery): Promise<Transaction[]>;
+  /** Raw transactions with how many matched and whether the page left rows out. */
+  transactionPage(q: TransactionQuery): Promise<TransactionPage>;
   liveSnapshot(): LiveSnapshot;
 }

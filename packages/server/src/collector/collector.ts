@@ -19,6 +19,7 @@ import type { Transaction, UserKeyMode } from '../model/transaction.js';
 import { RollupEngine } from '../rollup/rollup-engine.js';
 import { TOTAL_INSTANCE } from '../rollup/rollup-row.js';
 import { DuckDbStore } from '../store/duckdb-store.js';
+import { MAX_QUERY_ROWS } from '../store/store.js';
 import type { SessionQuery, SessionSummary, Store, TimeRange, TransactionQuery } from '../store/store.js';
 import type {
   CollectorReadApi,
@@ -35,6 +36,8 @@ import { Journal } from './journal.js';
 import type { JournalRecord } from './journal.js';
 import { liveSnapshotOf } from './live-snapshot.js';
 import { seriesOf } from './series-query.js';
+import { queryTransactionPage } from './transaction-page.js';
+import type { TransactionPage } from './transaction-page.js';
 
 export type { CollectorConfig, CollectorConfigInput } from '../config/collector-config.js';
 export * from './collector-types.js';
@@ -206,9 +209,21 @@ export class Collector implements TelemetrySink, CollectorReadApi {
     return this.store.queryTransactions({ ...range, userId });
   }
 
-  /** Raw transactions (flushed ones: at most one 2 s tick behind ingest). */
+  /** Raw transactions (flushed ones: at most one 2 s tick behind ingest); `transactionPage` says what a limit left out. */
   queryTransactions(q: TransactionQuery): Promise<Transaction[]> {
+    if (q.limit !== undefined && q.limit > MAX_QUERY_ROWS)
+      return Promise.reject(
+        new PromptOpsError(
+          'invalid_parameter',
+          `limit ${q.limit} is above the ${MAX_QUERY_ROWS} rows one read returns; use transactionPage, which says how many matched`,
+        ),
+      );
     return this.store.queryTransactions(q);
+  }
+
+  /** Raw transactions that say when the limit left rows out, and how many matched. */
+  transactionPage(q: TransactionQuery): Promise<TransactionPage> {
+    return queryTransactionPage(this.store, q);
   }
 
   /** Live per-instance numbers for `/metrics` and the demo; synchronous and cheap. */

@@ -7,6 +7,9 @@ import type { LogRecord, MetricSample, SessionEvent } from '../model/telemetry.j
 import type { RollupLevel, RollupRow } from '../rollup/rollup-row.js';
 import type { TransactionAggregates } from './transaction-aggregates.js';
 
+/** Most rows one store read returns, whatever its `limit`: wider reads page or count (`countTransactions`). */
+export const MAX_QUERY_ROWS = 100_000;
+
 export interface TimeRange {
   /** Inclusive, epoch ms. */
   from: number;
@@ -92,7 +95,10 @@ export interface Store {
    * skips the sketch bytes (returned empty) for queries that need only gauges and counts.
    */
   queryRollups(q: TimeRange & { level: RollupLevel; instance?: string; withSketches?: boolean }): Promise<RollupRow[]>;
+  /** Raw rows matching `q`, at most `limit` (default 1000) and never more than `MAX_QUERY_ROWS`. */
   queryTransactions(q: TransactionQuery): Promise<Transaction[]>;
+  /** How many rows match `q` (its limit and order ignored): what a capped read left out. */
+  countTransactions(q: TransactionQuery): Promise<number>;
   queryMetrics(q: TimeRange & { instance?: string; metric?: MetricSample['metric'] }): Promise<MetricSample[]>;
   queryLogs(q: TimeRange & { instance?: string; severity?: string; limit?: number }): Promise<LogRecord[]>;
   querySessionEvents(q: TimeRange & { instance?: string; limit?: number }): Promise<SessionEvent[]>;

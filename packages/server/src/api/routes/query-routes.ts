@@ -98,8 +98,16 @@ export function registerQueryRoutes(app: Hono, ctx: ApiContext): void {
     const q = parseQuery(new URL(c.req.url), userRequestsQuery);
     const userId = c.req.param('id');
     const range = resolveRange(q.from, q.to, ctx.now(), DAY_MS);
-    const requests = await ctx.collector.userRequests(userId, { ...range, limit: q.limit ?? defaultLimit });
-    return c.json({ userId, from: iso(range.from), to: iso(range.to), count: requests.length, requests });
+    const page = await ctx.collector.transactionPage({ ...range, userId, limit: q.limit ?? defaultLimit });
+    return c.json({
+      userId,
+      from: iso(range.from),
+      to: iso(range.to),
+      count: page.transactions.length,
+      requests: page.transactions,
+      matched: page.matched,
+      truncated: page.truncated,
+    });
   });
 
   const transactionsQuery = z.object({
@@ -118,8 +126,16 @@ export function registerQueryRoutes(app: Hono, ctx: ApiContext): void {
   app.get('/api/v1/transactions', async (c) => {
     const { from, to, limit, ...filters } = parseQuery(new URL(c.req.url), transactionsQuery);
     const range = resolveRange(from, to, ctx.now(), HOUR_MS);
-    const transactions = await ctx.collector.queryTransactions({ ...range, ...filters, limit: limit ?? defaultLimit });
-    return c.json({ from: iso(range.from), to: iso(range.to), count: transactions.length, transactions });
+    const page = await ctx.collector.transactionPage({ ...range, ...filters, limit: limit ?? defaultLimit });
+    // `count` is what this response holds; `matched` and `truncated` say whether the limit left rows out.
+    return c.json({
+      from: iso(range.from),
+      to: iso(range.to),
+      count: page.transactions.length,
+      transactions: page.transactions,
+      matched: page.matched,
+      truncated: page.truncated,
+    });
   });
 
   for (const path of [

@@ -21,11 +21,14 @@ export const userRequestsTool = defineTool({
     const from = ms(input.range.from);
     const to = ms(input.range.to);
     const log = new EvidenceLog('user_requests');
-    const txs = await ctx.collector.userRequests(input.userId, { from, to, limit: MAX_ROWS });
+    const page = await ctx.collector.transactionPage({ from, to, userId: input.userId, limit: MAX_ROWS });
+    const txs = page.transactions;
     log.add({
       layer: 'raw-transactions',
-      call: callOf('collector.userRequests', { userId: input.userId, from: input.range.from, to: input.range.to }),
-      description: `raw transactions of user ${input.userId}`,
+      call: callOf('collector.transactionPage', { userId: input.userId, from: input.range.from, to: input.range.to }),
+      description:
+        `raw transactions of user ${input.userId}` +
+        (page.truncated ? ` (the first ${txs.length} of ${page.matched} matching)` : ''),
       from,
       to,
       rows: txs.length,
@@ -53,7 +56,11 @@ export const userRequestsTool = defineTool({
       caveats.push(
         `no requests of ${input.userId} stored in this period (raw transactions are kept 8 days by default)`,
       );
-    if (txs.length >= MAX_ROWS) caveats.push(`read the first ${MAX_ROWS} requests only`);
-    return { data: { userId: input.userId, requests: txs.length, routes }, evidence: log.items, caveats };
+    if (page.truncated) caveats.push(`read the first ${txs.length} requests only`);
+    return {
+      data: { userId: input.userId, requests: txs.length, matched: page.matched, truncated: page.truncated, routes },
+      evidence: log.items,
+      caveats,
+    };
   },
 });

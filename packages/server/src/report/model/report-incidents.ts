@@ -15,8 +15,8 @@ import type { ReportContext } from './report-context.js';
 export const MAX_INCIDENTS = 5;
 /** Trailing baseline of the spike detection and of the transactions compared with the window. */
 const BASELINE_MS = 3_600_000;
-/** Transactions read per spike at most (window + baseline on one instance). */
-const MAX_TX_PER_SPIKE = 200_000;
+/** Transactions read per spike at most (window + baseline on one instance; the store's per-read cap). */
+const MAX_TX_PER_SPIKE = 100_000;
 
 export async function findIncidents(
   ctx: ReportContext,
@@ -48,15 +48,18 @@ export async function findIncidents(
   const rows: IncidentRow[] = [];
   for (const { window: w, samples } of spikes.slice(0, MAX_INCIDENTS)) {
     const txFrom = w.from - BASELINE_MS;
-    const transactions = await ctx.collector.queryTransactions({
+    const page = await ctx.collector.transactionPage({
       from: txFrom,
       to: w.to,
       instance: w.instance,
       limit: MAX_TX_PER_SPIKE,
     });
+    const transactions = page.transactions;
     evidence.push({
-      description: `transactions on ${w.instance} in the ${w.metric} spike window and the hour before`,
-      call: `collector.queryTransactions(${JSON.stringify({ instance: w.instance, from: new Date(txFrom).toISOString(), to: new Date(w.to).toISOString() })})`,
+      description:
+        `transactions on ${w.instance} in the ${w.metric} spike window and the hour before` +
+        (page.truncated ? ` (the first ${transactions.length} of ${page.matched} matching)` : ''),
+      call: `collector.transactionPage(${JSON.stringify({ instance: w.instance, from: new Date(txFrom).toISOString(), to: new Date(w.to).toISOString() })})`,
       from: txFrom,
       to: w.to,
       rows: transactions.length,
