@@ -1,7 +1,8 @@
 /**
  * `promptops ask "…"`: ask a question in Korean or English. With `--server URL` the running server
- * answers (`POST /api/v1/ask`); otherwise the data directory is opened here — which only works while no
- * server holds it (the embedded database has one writer), and says so instead of fighting for it.
+ * answers (`POST /api/v1/ask`); otherwise the data directory is opened here read-only, so asking never
+ * writes to it. The embedded database refuses even a reader while a server holds it for writing: that
+ * is said, with the --server to use, instead of fighting for it.
  * Locally the answer takes the same path as over REST: the LLM router when one is configured in the
  * environment (docs/llm.md), and runbook citations on incident answers.
  */
@@ -120,13 +121,13 @@ async function askLocal(flags: AskFlags, question: string): Promise<AskAnswer> {
   const ask = routedAsk(llmFromEnv());
   let collector;
   try {
-    collector = await openCollector({ dataDir, autoTick: false, ...(modes ? { modes } : {}) });
+    collector = await openCollector({ dataDir, autoTick: false, readOnly: true, ...(modes ? { modes } : {}) });
   } catch (err) {
     const e = PromptOpsError.from(err);
     if (e.code !== 'unavailable') throw e;
     throw new PromptOpsError(
       'conflict',
-      `${dataDir} is held by a running server (the embedded database allows one writer): ask it instead with --server http://127.0.0.1:4318`,
+      `${dataDir} is held by a running server (its embedded database admits no other process while it writes, not even a reader): ask the server instead with --server http://127.0.0.1:4318 (or the --host/--port it was started with)`,
       { cause: err },
     );
   }
