@@ -104,6 +104,19 @@ function collectJsonSpans(
   }
 }
 
+/** Spans of one trace looked up by span id (the last of equal ids wins); small traces are scanned. */
+function spanIndex(spans: readonly DecodedSpan[]): (spanId: string) => number {
+  if (spans.length <= 16) {
+    return (spanId) => {
+      for (let i = spans.length - 1; i >= 0; i--) if (spans[i].span.spanId === spanId) return i;
+      return -1;
+    };
+  }
+  const byId = new Map<string, number>();
+  spans.forEach((d, i) => byId.set(d.span.spanId, i));
+  return (spanId) => byId.get(spanId) ?? -1;
+}
+
 /** Attributes each span to its transaction span (up the parent chain) and builds the transactions. */
 function assembleTransactions(
   byTrace: Map<string, DecodedSpan[]>,
@@ -115,32 +128,33 @@ function assembleTransactions(
   for (const [traceId, current] of byTrace) {
     const waiting = pending?.take(traceId) ?? [];
     const spans = waiting.length > 0 ? [...waiting, ...current] : current;
-    const byId = new Map<string, DecodedSpan>();
-    for (const d of spans) byId.set(d.span.spanId, d);
-    const summaries = new Map<DecodedSpan, ChildSummaries>();
-    for (const d of spans) {
-      if (isTransactionSpan(d.span)) summaries.set(d, { queries: [], calls: [], exceptions: [] });
-    }
-    const unattributed: DecodedSpan[] = [];
-    for (const d of spans) {
-      if (summaries.has(d)) continue;
-      let owner: DecodedSpan | undefined;
-      let cursor: DecodedSpan | undefined = d;
-      for (let hop = 0; hop < MAX_PARENT_HOPS && cursor?.span.parentSpanId; hop++) {
-        cursor = byId.get(cursor.span.parentSpanId);
-        if (cursor && summaries.has(cursor)) {
-          owner = cursor;
-          break;
-        }
+    const indexOf = spanIndex(spans);
+    // Per span: its summaries when it is a transaction span.
+    const summaries: (ChildSummaries | undefined)[] = spans.map((d) =>
+      isTransactionSpan(d.span) ? { queries: [], calls: [], exceptions: [] } : undefined,
+    );
+    let unattributed: DecodedSpan[] | undefined;
+    for (let i = 0; i < spans.length; i++) {
+      if (summaries[i] !== undefined) continue;
+      let owner: ChildSummaries | undefined;
+      let parent = spans[i].span.parentSpanId;
+      for (let hop = 0; hop < MAX_PARENT_HOPS && parent; hop++) {
+        const at = indexOf(parent);
+        if (at < 0) break;
+        owner = summaries[at];
+        if (owner !== undefined) break;
+        parent = spans[at].span.parentSpanId;
       }
-      if (owner) summariseInto(d, summaries.get(owner)!, o.maxChildSummaries, false);
-      else unattributed.push(d);
+      if (owner !== undefined) summariseInto(spans[i], owner, o.maxChildSummaries, false);
+      else (unattributed ??= []).push(spans[i]);
     }
-    for (const [d, children] of summaries) {
-      summariseInto(d, children, o.maxChildSummaries, true);
-      transactions.push(spanToTransaction(d, children, o));
+    for (let i = 0; i < spans.length; i++) {
+      const children = summaries[i];
+      if (children === undefined) continue;
+      summariseInto(spans[i], children, o.maxChildSummaries, true);
+      transactions.push(spanToTransaction(spans[i], children, o));
     }
-    if (unattributed.length > 0) {
+    if (unattributed !== undefined) {
       if (pending) pending.add(unattributed);
       else recordIgnored(report, 'span-without-server-span', unattributed.length);
     }

@@ -159,37 +159,39 @@ function readKeyValueList(r: protobuf.Reader, end: number): Record<string, AttrV
  * read only once its key is known to be wanted.
  */
 function readWantedAttribute(r: protobuf.Reader, buf: Buffer, end: number, into: SlotAttributes): void {
-  let keyStart = -1;
-  let keyLen = 0;
+  // Slot of the last key seen (-1: none yet, or not wanted: an absent key is '', never wanted).
+  let slot = -1;
   let valueStart = -1;
   let valueEnd = -1;
+  let value: AttrValue = null;
+  // Whether `value` is the last value, read at once because the key before it was wanted.
+  let valueRead = false;
   while (r.pos < end) {
     const tag = r.uint32();
     const no = tag >>> 3;
     if (no === KV.key) {
       expectWire(tag, WIRE.lengthDelimited);
-      keyLen = r.uint32();
-      keyStart = r.pos;
-      r.skip(keyLen);
+      const len = r.uint32();
+      slot = into.table.match(buf, r.pos, len);
+      r.skip(len);
     } else if (no === KV.value) {
       expectWire(tag, WIRE.lengthDelimited);
       valueEnd = lengthEnd(r);
       valueStart = r.pos;
-      r.skip(valueEnd - valueStart);
+      valueRead = slot >= 0;
+      if (valueRead) value = readAnyValue(r, valueEnd);
+      else r.skip(valueEnd - valueStart);
     } else skipField(r, tag, F.keyValue);
   }
   endsAt(r, end);
-  // An absent key is '' (never wanted).
-  const slot = keyStart < 0 ? -1 : into.table.match(buf, keyStart, keyLen);
   if (slot < 0) return;
-  if (valueStart < 0) {
-    into.slots[slot] = null;
-    return;
+  if (valueStart >= 0 && !valueRead) {
+    const after = r.pos;
+    r.pos = valueStart;
+    value = readAnyValue(r, valueEnd);
+    r.pos = after;
   }
-  const after = r.pos;
-  r.pos = valueStart;
-  into.slots[slot] = readAnyValue(r, valueEnd);
-  r.pos = after;
+  into.slots[slot] = valueStart < 0 ? null : value;
 }
 
 /** Hex of `len` bytes at `start` of the body; '' for none. */
@@ -197,8 +199,28 @@ function hexAt(buf: Buffer, start: number, len: number): string {
   return len <= 0 ? '' : buf.toString('hex', start, start + len);
 }
 
+/** The body being read, and the last trace id made hex: a trace's spans mostly come together. */
+interface ReadContext {
+  buf: Buffer;
+  lastTraceStart: number;
+  lastTraceHex: string;
+}
+
+function traceIdHex(ctx: ReadContext, start: number): string {
+  const { buf, lastTraceStart } = ctx;
+  if (lastTraceStart >= 0) {
+    let j = 15;
+    while (j >= 0 && buf[start + j] === buf[lastTraceStart + j]) j--;
+    if (j < 0) return ctx.lastTraceHex;
+  }
+  ctx.lastTraceStart = start;
+  ctx.lastTraceHex = buf.toString('hex', start, start + 16);
+  return ctx.lastTraceHex;
+}
+
 /** One span read into a DecodedSpan, or the reason it cannot be used (the rules of `spanProblem`). */
-function readSpan(r: protobuf.Reader, buf: Buffer, end: number): DecodedSpan | string {
+function readSpan(r: protobuf.Reader, ctx: ReadContext, end: number): DecodedSpan | string {
+  const buf = ctx.buf;
   let traceStart = -1;
   let traceLen = -1;
   let spanStart = -1;
@@ -282,7 +304,7 @@ function readSpan(r: protobuf.Reader, buf: Buffer, end: number): DecodedSpan | s
   const parent = hexAt(buf, parentStart, parentLen);
   return {
     span: {
-      traceId: hexAt(buf, traceStart, traceLen),
+      traceId: traceIdHex(ctx, traceStart),
       spanId: hexAt(buf, spanStart, spanLen),
       parentSpanId: parent === '' ? undefined : parent,
       name: name ?? '',
@@ -312,6 +334,7 @@ export function readProtoTraceRequest(
 ): void {
   const buf = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   const r = protobuf.Reader.create(buf);
+  const ctx: ReadContext = { buf, lastTraceStart: -1, lastTraceHex: '' };
   let at = 0;
   const end = r.len;
   while (r.pos < end) {
@@ -351,7 +374,7 @@ export function readProtoTraceRequest(
           }
           expectWire(st, WIRE.lengthDelimited);
           at++;
-          const d = readSpan(r, buf, lengthEnd(r));
+          const d = readSpan(r, ctx, lengthEnd(r));
           if (typeof d === 'string') {
             recordRejection(report, at, `span: ${d}`);
             continue;
