@@ -31,6 +31,9 @@ const matches = (expr: string, p: PatternSpec): string =>
   `regexp_matches(${expr}, ${literal(p.source)}${p.ignoreCase ? ", 'i'" : ''})`;
 const inRange = (r: TimeRange): string => `time_ms >= ${Math.trunc(r.from)} AND time_ms < ${Math.trunc(r.to)}`;
 const pathOf = "split_part(url, '?', 1)";
+// User-agent patterns run once per distinct value (`GROUP BY v HAVING matches(min(v))`), not once per
+// row: a day holds a handful of user agents. A plain WHERE on the grouped value, even over a
+// materialised DISTINCT, is pushed below the grouping by DuckDB and runs per row again.
 
 /** The security rules here; the root-cause reads are inherited from `DuckDbRcaAggregates`. */
 export class DuckDbAggregates extends DuckDbRcaAggregates implements TransactionAggregates {
@@ -100,6 +103,7 @@ export class DuckDbAggregates extends DuckDbRcaAggregates implements Transaction
   }
 
   async distinctUrlsMatching(range: TimeRange, pattern: PatternSpec): Promise<string[]> {
+    // Per row: URLs are short and nearly as many as the rows, so grouping first costs more than it saves.
     const rows = await this.select(
       `SELECT DISTINCT url FROM transactions WHERE ${inRange(range)} AND ${matches('url', pattern)}`,
       [],
@@ -115,8 +119,9 @@ export class DuckDbAggregates extends DuckDbRcaAggregates implements Transaction
   }
 
   async groupByIpForUserAgents(range: TimeRange, pattern: PatternSpec): Promise<IpUrlGroup[]> {
-    const flagged = `WITH g AS (SELECT *, client_ip AS grp FROM transactions WHERE ${inRange(range)}
-      AND user_agent IS NOT NULL AND user_agent <> '' AND ${matches('user_agent', pattern)})`;
+    const flagged = `WITH a AS (SELECT min(user_agent) AS ua FROM transactions WHERE ${inRange(range)}
+        AND user_agent IS NOT NULL AND user_agent <> '' GROUP BY user_agent HAVING ${matches('min(user_agent)', pattern)}),
+      g AS (SELECT *, client_ip AS grp FROM transactions WHERE ${inRange(range)} AND user_agent IN (SELECT ua FROM a))`;
     return this.ipGroups(flagged, 'user_agent', []);
   }
 
@@ -126,10 +131,13 @@ export class DuckDbAggregates extends DuckDbRcaAggregates implements Transaction
     minClients: number,
     minPaths: number,
   ): Promise<UnknownPathGroup[]> {
-    const flagged = `WITH normal AS (SELECT ${pathOf} AS path FROM transactions WHERE ${inRange(normalFrom)}
-        AND status <> 0 AND status < 400 GROUP BY path HAVING count(DISTINCT client_ip) >= ${minClients}),
-      f AS (SELECT *, client_ip AS grp, ${pathOf} AS path FROM transactions WHERE ${inRange(range)}
-        AND status >= 400 AND status < 500 AND ${pathOf} NOT IN (SELECT path FROM normal)),
+    // The normal set is only needed for the paths that answered 4xx in the range.
+    const flagged = `WITH e AS (SELECT *, client_ip AS grp, ${pathOf} AS path FROM transactions WHERE ${inRange(range)}
+        AND status >= 400 AND status < 500),
+      normal AS (SELECT ${pathOf} AS path FROM transactions WHERE ${inRange(normalFrom)}
+        AND status <> 0 AND status < 400 AND ${pathOf} IN (SELECT path FROM e)
+        GROUP BY path HAVING count(DISTINCT client_ip) >= ${minClients}),
+      f AS (SELECT * FROM e WHERE path NOT IN (SELECT path FROM normal)),
       s AS (SELECT grp, count(*) AS n, min(time_ms) AS first, max(time_ms) AS last FROM f GROUP BY grp HAVING count(DISTINCT path) >= ${minPaths}),
       g AS (SELECT f.* EXCLUDE (path) FROM f SEMI JOIN s USING (grp))`;
     const heads = await this.select(

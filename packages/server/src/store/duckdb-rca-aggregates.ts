@@ -103,7 +103,8 @@ export class DuckDbRcaAggregates implements RcaAggregates {
       `SELECT (SELECT count(*) FROM logs WHERE ${inRange(range)})::DOUBLE AS ln,
           (SELECT min(time_ms) FROM logs WHERE ${inRange(range)})::DOUBLE AS l0,
           (SELECT max(time_ms) FROM logs WHERE ${inRange(range)})::DOUBLE AS l1,
-          count(*)::DOUBLE AS tn, min(time_ms)::DOUBLE AS t0, max(time_ms)::DOUBLE AS t1
+          count(*)::DOUBLE AS tn, min(time_ms)::DOUBLE AS t0, max(time_ms)::DOUBLE AS t1,
+          coalesce(max(duration_ms), 0)::DOUBLE AS longest
         FROM transactions WHERE ${inRange(range)} AND error`,
       [],
     );
@@ -117,6 +118,7 @@ export class DuckDbRcaAggregates implements RcaAggregates {
       transactions: txs.map(transactionFromJs),
       searchedLogs: searched(counts?.ln, counts?.l0, counts?.l1),
       searchedErrorTransactions: searched(counts?.tn, counts?.t0, counts?.t1),
+      maxErrorDurationMs: Number(counts?.longest ?? 0),
     };
   }
 

@@ -51,6 +51,8 @@ export interface OomCandidates {
   transactions: Transaction[];
   searchedLogs: SearchedRows;
   searchedErrorTransactions: SearchedRows;
+  /** Longest error row searched (0 when none): error rows starting earlier cannot reach a lookback. */
+  maxErrorDurationMs: number;
 }
 
 export interface OomLookbackQuery {

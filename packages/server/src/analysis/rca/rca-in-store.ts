@@ -107,11 +107,14 @@ export async function oomInStore(
   }
   const ooms = [];
   for (const e of events) {
+    const runningFrom = e.at - lookbackMs;
+    // Error rows that started before this cannot still be running at the lookback's start.
+    const errorsFrom = Math.max(range.from, Math.floor(runningFrom - found.maxErrorDurationMs));
     const rows = await agg.oomLookbackRows({
       instance: e.instance,
-      read: { from: e.at - lookbackMs - RUNNING_BEFORE_MS, to: e.at + 1 },
-      errors: range,
-      runningFrom: e.at - lookbackMs,
+      read: { from: runningFrom - RUNNING_BEFORE_MS, to: e.at + 1 },
+      errors: { from: errorsFrom, to: range.to },
+      runningFrom,
     });
     const sessionEvents = await store.querySessionEvents({
       from: e.at - lookbackMs - HOUR_MS,
