@@ -68,8 +68,16 @@ export function empiricalHalfWidth(
       out.push(null);
       continue;
     }
+    // Split-conformal rank with the finite-sample correction: of m exchangeable scores, the
+    // ⌈(m+1)·c⌉-th smallest bounds a new one with probability ≥ c. The errors of one origin share its
+    // level and trend, so m counts the origins behind the pool (those reaching its nearest horizon), not
+    // the pooled errors; the pool is read at that corrected level. Without it the band covered 88–94 %
+    // of back-test actuals for a claimed 95 % (BENCHMARKS.md "Forecast").
+    // With too few origins for that rank (level > 1) the largest error seen is the widest honest width.
+    const m = (errors[Math.max(0, k - half)] as number[]).length;
+    const level = Math.min(1, Math.ceil((m + 1) * options.coverage) / m);
     pool.sort((a, b) => a - b);
-    const q = pool[Math.min(pool.length - 1, Math.ceil(options.coverage * pool.length) - 1)] as number;
+    const q = pool[Math.min(pool.length - 1, Math.ceil(level * pool.length) - 1)] as number;
     // Errors do not shrink with the horizon: a dip is sampling noise, so the width never narrows.
     floor = Math.max(floor, q);
     out.push(floor);

@@ -116,6 +116,26 @@ describe('prediction intervals over a long horizon', () => {
     ).length;
     expect(covered / 168).toBeGreaterThan(0.85);
   });
+
+  it('the 95 % band holds about 95 % of what followed over many origins (conformal rank, not the in-sample quantile)', () => {
+    const values = meanReverting(24 * 7 * 9, 8);
+    const r = rollingBacktest(values, {
+      periods: [24, 168],
+      horizon: 48,
+      firstOrigin: 24 * 7 * 5,
+      originStep: 53,
+      masePeriod: 24,
+      naivePeriods: [168],
+      interval: { coverage: 0.95, stepMs: HOUR_MS },
+    });
+    const band = r.interval;
+    if (band === undefined) throw new Error('no interval score');
+    expect(band.total).toBe(r.origins * 48);
+    // Each origin's 48 errors are dependent, so the share moves in steps; the band is neither the
+    // under-covering in-sample quantile nor a uselessly wide one.
+    expect(band.inside / band.total).toBeGreaterThanOrEqual(0.92);
+    expect(band.relativeWidth).toBeLessThan(2);
+  }, 60_000);
 });
 
 describe('forecast input', () => {

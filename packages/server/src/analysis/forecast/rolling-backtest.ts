@@ -1,13 +1,15 @@
 /**
  * Rolling-origin back-test: at each origin, fit on everything before it, forecast the next `horizon` steps
  * and score them; the model is refitted at every origin, so no future value leaks into a forecast. The
- * seasonal-naive forecasts are scored on the same origins in the same run.
+ * seasonal-naive forecasts are scored on the same origins in the same run. With `interval`, the product's
+ * `forecastSeries` also runs at every origin and its prediction band is scored: the share of actuals inside.
  */
 import type { ForecastTransform } from './fit-holt-winters.js';
 import { fitHoltWinters, fromModelScale } from './fit-holt-winters.js';
 import { mase, smape } from './forecast-accuracy.js';
 import { forecastFromState } from './holt-winters.js';
 import { combineWithSeasonalNaive } from './combined-forecast.js';
+import { forecastSeries } from './forecast-series.js';
 import { seasonalNaive } from './seasonal-naive.js';
 
 export interface BacktestOptions {
@@ -22,6 +24,17 @@ export interface BacktestOptions {
   /** Seasonal-naive peers to score (periods in steps). */
   naivePeriods: number[];
   transforms?: ForecastTransform[];
+  /** Score the prediction band of `forecastSeries` at this central coverage (e.g. 0.95); steps are `stepMs` apart. */
+  interval?: { coverage: number; stepMs: number };
+}
+
+/** How often the actuals fell inside the prediction band claimed to hold `nominal` of them. */
+export interface IntervalScore {
+  nominal: number;
+  inside: number;
+  total: number;
+  /** Mean band width over the mean actual (how wide the claim is). */
+  relativeWidth: number;
 }
 
 export interface ModelScore {
@@ -33,6 +46,7 @@ export interface ModelScore {
 export interface BacktestResult {
   origins: number;
   scores: ModelScore[];
+  interval?: IntervalScore;
 }
 
 export function rollingBacktest(values: readonly number[], o: BacktestOptions): BacktestResult {
@@ -42,9 +56,28 @@ export function rollingBacktest(values: readonly number[], o: BacktestOptions): 
     sums.set(model, { mase: cur.mase + m, smape: cur.smape + s });
   };
   let origins = 0;
+  const band = o.interval ? { inside: 0, total: 0, width: 0, actual: 0 } : undefined;
   for (let origin = o.firstOrigin; origin + o.horizon <= values.length; origin += o.originStep) {
     const train = values.slice(0, origin);
     const actual = values.slice(origin, origin + o.horizon);
+    if (o.interval && band) {
+      const { stepMs, coverage } = o.interval;
+      const series = train.map((value, i) => ({ t: i * stepMs, value }));
+      const f = forecastSeries(series, {
+        horizon: o.horizon,
+        stepMs,
+        periods: o.periods,
+        coverage,
+        transforms: o.transforms,
+      });
+      f.points.forEach((p, k) => {
+        const a = actual[k] as number;
+        band.total++;
+        if (a >= (p.low ?? p.value) && a <= (p.high ?? p.value)) band.inside++;
+        band.width += (p.high ?? p.value) - (p.low ?? p.value);
+        band.actual += a;
+      });
+    }
     const fit = fitHoltWinters(train, o.periods, o.transforms);
     const hw = forecastFromState(fit.run.state, fit.params.phi, o.horizon).map((v) => fromModelScale(fit.transform, v));
     add('holt-winters', mase(actual, hw, train, o.masePeriod), smape(actual, hw));
@@ -61,5 +94,18 @@ export function rollingBacktest(values: readonly number[], o: BacktestOptions): 
     mase: s.mase / Math.max(origins, 1),
     smape: s.smape / Math.max(origins, 1),
   }));
-  return { origins, scores };
+  return {
+    origins,
+    scores,
+    ...(o.interval && band
+      ? {
+          interval: {
+            nominal: o.interval.coverage,
+            inside: band.inside,
+            total: band.total,
+            relativeWidth: band.actual > 0 ? band.width / band.actual : 0,
+          },
+        }
+      : {}),
+  };
 }
