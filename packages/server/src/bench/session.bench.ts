@@ -1,10 +1,12 @@
 /**
  * Session store: latency and throughput of the express-session Store calls (create, get, update,
  * touch) for `@promptops/session` beside `connect-redis` (the usual express-session Redis store),
- * both on ioredis against the same Redis in the same run, rounds interleaved; and Redis memory per
- * session for each. Starts its own redis-server on 127.0.0.1:6450 unless `--set redis=URL` is given.
+ * both on ioredis against the same Redis in the same run, rounds interleaved; CPU per call (client and
+ * Redis, by peer); and Redis memory per session for each. Starts its own redis-server on 127.0.0.1:6450
+ * (`--set port=N` for another) unless `--set redis=URL` is given.
  */
 import { spawn } from 'node:child_process';
+import os from 'node:os';
 import type { ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { RedisStore } from 'connect-redis';
@@ -82,6 +84,25 @@ interface Measure {
   p50: number;
   p99: number;
   opsPerSec: number;
+  /** Client CPU (this process: store, ioredis, Express) per call over both phases, µs. */
+  clientCpu: number;
+  /** Redis CPU per call (INFO commandstats usec of this peer's commands over both phases), µs. */
+  redisCpu: number;
+}
+
+/** Commands connect-redis sends; every other data command in the bench's Redis is @promptops/session's. */
+const CONNECT_REDIS_COMMANDS = new Set(['get', 'set', 'expire', 'del', 'mget', 'scan']);
+const ADMIN_COMMANDS = /^(config|info|ping|client|select|hello|command|memory|flushall|object|dbsize)/;
+
+/** Redis CPU µs by peer (0 = @promptops/session, 1 = connect-redis) from INFO commandstats since the last reset. */
+async function redisCpuByPeer(raw: Redis): Promise<[number, number]> {
+  const out: [number, number] = [0, 0];
+  for (const line of (await raw.info('commandstats')).split('\n')) {
+    const m = /^cmdstat_([^:]+):calls=\d+,usec=(\d+)/.exec(line.trim());
+    if (!m || ADMIN_COMMANDS.test(m[1])) continue;
+    out[CONNECT_REDIS_COMMANDS.has(m[1]) ? 1 : 0] += Number(m[2]);
+  }
+  return out;
 }
 
 /** One unit of work for a peer: `k` is the operation's index. */
@@ -94,15 +115,34 @@ const BURST = 400;
  * Latency and throughput of both peers, interleaved in small chunks (A B, B A, …) so that the noise
  * of a shared machine lands on both peers alike instead of on whichever ran during a busy second.
  */
-async function measurePair(work: Work, n: number, concurrency: number): Promise<[Measure, Measure]> {
+async function measurePair(
+  work: Work,
+  n: number,
+  concurrency: number,
+  raw: Redis,
+  settle: (peer: number) => Promise<void>,
+): Promise<[Measure, Measure]> {
   const lat: number[][] = [[], []];
+  const cpu = [0, 0];
+  // Background work a peer started (index upkeep) is finished inside its own CPU window, outside the
+  // latency timings, so it is charged to the peer and the op that caused it.
+  const charged = async (peer: number, run: () => Promise<void>) => {
+    const c0 = process.cpuUsage();
+    await run();
+    await settle(peer);
+    const used = process.cpuUsage(c0);
+    cpu[peer] += used.user + used.system;
+  };
+  await raw.config('RESETSTAT');
   for (let c = 0; c * CHUNK < n; c++) {
     for (const peer of c % 2 === 0 ? [0, 1] : [1, 0]) {
-      for (let k = c * CHUNK; k < Math.min(n, (c + 1) * CHUNK); k++) {
-        const t = process.hrtime.bigint();
-        await work(peer, k);
-        lat[peer].push(Number(process.hrtime.bigint() - t) / 1000);
-      }
+      await charged(peer, async () => {
+        for (let k = c * CHUNK; k < Math.min(n, (c + 1) * CHUNK); k++) {
+          const t = process.hrtime.bigint();
+          await work(peer, k);
+          lat[peer].push(Number(process.hrtime.bigint() - t) / 1000);
+        }
+      });
     }
   }
   const busy = [0, 0];
@@ -112,19 +152,28 @@ async function measurePair(work: Work, n: number, concurrency: number): Promise<
     for (const peer of b % 2 === 0 ? [0, 1] : [1, 0]) {
       let next = b * BURST;
       const end = Math.min(total, (b + 1) * BURST);
-      const t0 = process.hrtime.bigint();
-      await Promise.all(
-        Array.from({ length: concurrency }, async () => {
-          while (next < end) await work(peer, n + next++);
-        }),
-      );
-      busy[peer] += Number(process.hrtime.bigint() - t0) / 1e9;
+      await charged(peer, async () => {
+        const t0 = process.hrtime.bigint();
+        await Promise.all(
+          Array.from({ length: concurrency }, async () => {
+            while (next < end) await work(peer, n + next++);
+          }),
+        );
+        busy[peer] += Number(process.hrtime.bigint() - t0) / 1e9;
+      });
       done[peer] += end - b * BURST;
     }
   }
+  const redis = await redisCpuByPeer(raw);
   return [0, 1].map((peer) => {
     const sorted = lat[peer].sort((x, y) => x - y);
-    return { p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), opsPerSec: done[peer] / busy[peer] };
+    return {
+      p50: percentile(sorted, 0.5),
+      p99: percentile(sorted, 0.99),
+      opsPerSec: done[peer] / busy[peer],
+      clientCpu: cpu[peer] / (n + total),
+      redisCpu: redis[peer] / (n + total),
+    };
   }) as [Measure, Measure];
 }
 
@@ -203,6 +252,10 @@ export const bench: BenchModule = {
     const concurrency = Number(o.params.concurrency ?? 32);
     const memCount = Number(o.params.sessions ?? (o.quick ? 2000 : 10_000));
     const port = Number(o.params.port ?? 6450);
+    const loadStart = os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ');
     const child = o.params.redis ? undefined : await startRedis(port, o.log);
     const url = o.params.redis ?? `redis://127.0.0.1:${port}`;
     const raw = new Redis(url);
@@ -251,11 +304,13 @@ export const bench: BenchModule = {
               : (peer, k) =>
                   runOp(peers[peer], op, op === 'create' ? `bench-${round}-${k}-c` : `bench-${round}-${k % n}`, k);
           const count = op === 'express request' ? Math.max(100, Math.round(n / 4)) : n;
-          const pair = await measurePair(work, count, concurrency);
+          const pair = await measurePair(work, count, concurrency, raw, async (peer) => {
+            if (peer === 0) await ours.core.flushIndex();
+          });
           pair.forEach((m, i) => {
             results.get(peers[i].name)?.get(op)?.push(m);
             o.log(
-              `round ${round + 1}/${rounds} ${op} ${peers[i].name}: p50 ${m.p50.toFixed(0)} µs, ${m.opsPerSec.toFixed(0)} ops/s`,
+              `round ${round + 1}/${rounds} ${op} ${peers[i].name}: p50 ${m.p50.toFixed(0)} µs, ${m.opsPerSec.toFixed(0)} ops/s, CPU ${m.clientCpu.toFixed(0)} + ${m.redisCpu.toFixed(1)} µs`,
             );
           });
         }
@@ -312,6 +367,21 @@ export const bench: BenchModule = {
         );
       }
       lines.push(
+        '',
+        `CPU per call (the figure a busy shared machine distorts least: ratios of CPU spent, not of waiting). Client = this process (store, ioredis, Express) over both phases, with @promptops/session's buffered index upkeep flushed after each of its chunks and bursts so it is charged to the op that caused it; Redis = \`INFO commandstats\` usec of each peer's own commands (connect-redis sends only ${[...CONNECT_REDIS_COMMANDS].join('/').toUpperCase()}) over both phases, background index upkeep included. Load average ${loadStart} at the start, ${os
+          .loadavg()
+          .map((x) => x.toFixed(1))
+          .join(' ')} at the end.`,
+        '',
+        `| op | ${a} client µs | ${b} client µs | ${a} Redis µs | ${b} Redis µs | client + Redis ratio |`,
+        '|---|---:|---:|---:|---:|---:|',
+        ...OPS.map((op) => {
+          const ca = med(a, op, 'clientCpu');
+          const cb = med(b, op, 'clientCpu');
+          const ra = med(a, op, 'redisCpu');
+          const rb = med(b, op, 'redisCpu');
+          return `| ${op} | ${ca.toFixed(0)} | ${cb.toFixed(0)} | ${ra.toFixed(1)} | ${rb.toFixed(1)} | ${((ca + ra) / (cb + rb)).toFixed(2)} |`;
+        }),
         '',
         `Redis memory per session (${memCount} logged-in sessions of the same content, \`used_memory\` delta / count): ${a} ${(memOurs / memCount).toFixed(0)} B, of which the session hash is ${hashBytes} B (\`MEMORY USAGE\`) and the rest its entries in the active-session index and the per-user index; ${b} ${(memCr / memCount).toFixed(0)} B (one JSON string, ${stringBytes} B by \`MEMORY USAGE\`).`,
         ...(tuned

@@ -284,6 +284,8 @@ export class RedisBackend implements Backend {
       const logins = this.keys.userLogins(userId);
       await this.run('login', () =>
         Promise.all([
+          // Keeps a user who logs in again and again from growing the index; the login-time hash is
+          // cleaned when the user's sessions are listed.
           this.client.zremrangebyscore(index, '-inf', now),
           this.client.zadd(index, expiresAt, sessionId),
           this.client.hsetnx(logins, sessionId, now),
@@ -346,10 +348,13 @@ export class RedisBackend implements Backend {
     for (let i = 0; i < zs.length; i += 2) {
       out.push({ sessionId: zs[i], expiresAt: Number(zs[i + 1]), loginAt: Number(logins[zs[i]] ?? 0) });
     }
-    // Logins under `allow` do not clean the login-time hash (the policy scripts do): drop what has expired.
+    // Logins under `allow` do not clean the index (the policy scripts do): drop what has expired here.
     const live = new Set(out.map((e) => e.sessionId));
     const stale = Object.keys(logins).filter((sid) => !live.has(sid));
-    if (stale.length > 0) this.client.hdel(this.keys.userLogins(userId), ...stale).catch(() => undefined);
+    if (stale.length > 0) {
+      this.client.zremrangebyscore(this.keys.userIndex(userId), '-inf', now).catch(() => undefined);
+      this.client.hdel(this.keys.userLogins(userId), ...stale).catch(() => undefined);
+    }
     return out.sort((a, b) => a.loginAt - b.loginAt);
   }
 
@@ -361,7 +366,10 @@ export class RedisBackend implements Backend {
       // Same hash slot ({_active}), so one pipeline reaches one node even on Cluster.
       const pipe = this.client.pipeline();
       pipe.zadd(this.keys.active(), ...zargs);
-      for (const e of entries) if (e.createdAt > 0) pipe.hsetnx(this.keys.activeCreated(), e.sessionId, e.createdAt);
+      // Only the instance that created a session knows its creation time: one HSET for all of them.
+      const created: Arg[] = [];
+      for (const e of entries) if (e.createdAt > 0) created.push(e.sessionId, e.createdAt);
+      if (created.length > 0) pipe.hset(this.keys.activeCreated(), ...created);
       await pipe.exec();
     });
   }
