@@ -14,6 +14,7 @@ import { ImportSummary } from '../ingest/file-import/import-summary.js';
 import type { Transaction } from '../model/transaction.js';
 import { userKeyOf } from '../model/transaction.js';
 import { relativeErrorOf } from '../rollup/hll-estimate.js';
+import { tx as txAt } from '../../../../test/support/transaction-fixture.js';
 import { openCollector } from './collector.js';
 import { openTestCollector } from './testing/test-collector.js';
 
@@ -38,8 +39,8 @@ function parseLog(): Transaction[] {
   return txs;
 }
 
-/** Exact peak CCU per hour: max over 2 s buckets k of distinct ip keys in buckets k−149 … k. */
-function exactHourlyPeaks(txs: readonly Transaction[]): Map<number, number> {
+/** Exact peak CCU per `stepMs` row: max over 2 s buckets k of distinct ip keys in buckets k−149 … k. */
+function exactPeaks(txs: readonly Transaction[], stepMs = HOUR): Map<number, number> {
   const byBucket = new Map<number, string[]>();
   for (const tx of txs) {
     const k = Math.floor(tx.time / BUCKET);
@@ -59,8 +60,8 @@ function exactHourlyPeaks(txs: readonly Transaction[]): Map<number, number> {
       if (n === 0) inWindow.delete(key);
       else inWindow.set(key, n);
     }
-    const hour = Math.floor((k * BUCKET) / HOUR) * HOUR;
-    if (inWindow.size > 0) peaks.set(hour, Math.max(peaks.get(hour) ?? 0, inWindow.size));
+    const row = Math.floor((k * BUCKET) / stepMs) * stepMs;
+    if (inWindow.size > 0) peaks.set(row, Math.max(peaks.get(row) ?? 0, inWindow.size));
   }
   return peaks;
 }
@@ -77,7 +78,7 @@ async function importLog(collector: Parameters<typeof localAccessLogTargets>[0])
 
 describe.skipIf(!haveData)('gauges of imported history', () => {
   const txs = haveData ? parseLog() : [];
-  const exact = haveData ? exactHourlyPeaks(txs) : new Map<number, number>();
+  const exact = haveData ? exactPeaks(txs) : new Map<number, number>();
   const from = Math.min(...exact.keys());
   const to = Math.max(...exact.keys()) + HOUR;
   // Two days after the log: 1 h, 5 min and 1 min rows are retained, 2 s rows are not.
@@ -141,4 +142,52 @@ describe.skipIf(!haveData)('gauges of imported history', () => {
       await t.dispose();
     }
   });
+});
+
+describe('gauges of a live hour that late data changed', () => {
+  const MIN = 60_000;
+  const H = Date.UTC(2026, 10, 20, 9); // an hour the collector saw live
+  const live: Transaction[] = [];
+  for (let m = 0; m < 60; m++)
+    for (let i = 0; i < 50; i++)
+      if ((i + m) % 3 === 0) live.push(txAt(H + m * MIN + i * 997, { clientIp: `10.0.0.${i}` }));
+  // Arrives after the hour left the engine's memory: 100 more users in minutes 30–40.
+  const late = Array.from({ length: 300 }, (_, j) => txAt(H + 30 * MIN + j * 2_000, { clientIp: `10.9.${j % 100}.1` }));
+
+  it('recomputes it exactly where the 2 s rows are retained, and never lowers the live figures', async () => {
+    const t = await openTestCollector(H);
+    try {
+      for (let m = 0; m < 60; m++) {
+        t.collector.transactions(live.filter((x) => x.time >= H + m * MIN && x.time < H + (m + 1) * MIN));
+        await t.advanceTo(H + (m + 1) * MIN);
+      }
+      const lateAt = H + 2 * HOUR + 30_000; // hour H is out of memory; its own 2 s rows are retained (2 h)
+      await t.advanceTo(lateAt);
+      const before = await t.collector.series({ metric: 'ccu', step: '1h', from: H, to: H + HOUR });
+      expect(before.points[0].value).toBeLessThanOrEqual(60);
+      const liveMinutes = await t.collector.series({ metric: 'ccu', step: '1m', from: H, to: H + HOUR });
+      const liveOf = new Map(liveMinutes.points.map((p) => [p.t, p.value]));
+      expect(t.collector.transactions(late).rejected).toBe(0);
+      await t.advanceTo(lateAt + BUCKET);
+      await t.advanceTo(lateAt + 2 * BUCKET);
+
+      const truthHour = exactPeaks([...live, ...late]).get(H)!;
+      const truthMinutes = exactPeaks([...live, ...late], MIN);
+      expect(truthHour).toBeGreaterThan(140);
+      const hour = await t.collector.series({ metric: 'ccu', step: '1h', from: H, to: H + HOUR });
+      expect(Math.abs(hour.points[0].value - truthHour)).toBeLessThanOrEqual(Math.max(1, 2 * 0.0081 * truthHour));
+      const minutes = await t.collector.series({ metric: 'ccu', step: '1m', from: H, to: H + HOUR });
+      for (const p of minutes.points) {
+        const start = Date.parse(p.t);
+        const truth = truthMinutes.get(start)!;
+        // Minutes whose windows lie in retained 2 s rows are exact; the first five keep a lower bound.
+        if (start >= H + 5 * MIN)
+          expect(Math.abs(p.value - truth), p.t).toBeLessThanOrEqual(Math.max(1, 2 * 0.0081 * truth));
+        else expect(p.value).toBeLessThanOrEqual(truth + 1);
+        expect(p.value, p.t).toBeGreaterThanOrEqual(liveOf.get(p.t) ?? 0);
+      }
+    } finally {
+      await t.dispose();
+    }
+  }, 120_000);
 });

@@ -160,13 +160,14 @@ function recomputeHour(
   const { modes, precision, windowBuckets } = engine;
   const { instance, start } = hour;
   const end = start + LEVEL_MS['1h'];
-  const windowFrom = start - (windowBuckets - 1) * BUCKET_MS;
   const stored2s = stored.get('2s')!;
   const hourRow = stored.get('1h')!.get(start);
   hour.hadLiveGauge ??= Object.fromEntries(modes.map((m) => [m, (hourRow?.users[m]?.samples ?? 0) > 0]));
-  // With every 2 s row of the window still retained, the stored sketches hold the live data too.
-  const windowRetained = windowFrom >= now - config.retention['2s'];
-  const lowerBound = (mode: UserKeyMode): boolean => hour.hadLiveGauge?.[mode] === true && !windowRetained;
+  // A row whose buckets' windows all lie in retained 2 s rows is exact even over live data: the stored
+  // sketches hold it. Earlier rows of an hour that had live gauges can only be a lower bound.
+  const retainedFrom = now - config.retention['2s'] + (windowBuckets - 1) * BUCKET_MS;
+  const lowerBound = (mode: UserKeyMode, rowStart: number): boolean =>
+    hour.hadLiveGauge?.[mode] === true && rowStart < retainedFrom;
 
   const gauges = hourGauges({
     hourStart: start,
@@ -195,7 +196,7 @@ function recomputeHour(
         old === undefined
           ? new RowAccumulator(level, instance, t, modes, precision)
           : RowAccumulator.fromRow(old, modes, precision);
-      for (const mode of modes) applyGaugeStats(acc, mode, gauges[level].get(t)?.get(mode), lowerBound(mode));
+      for (const mode of modes) applyGaugeStats(acc, mode, gauges[level].get(t)?.get(mode), lowerBound(mode, t));
       out.push(acc.toRow());
     }
   }
