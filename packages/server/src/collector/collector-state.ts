@@ -108,7 +108,11 @@ export async function recomputeBackfilledGauges(
   const backfill = engine.gaugeBackfill;
   const due = backfill.takeDue((instance, start) => engine.seriesOf(instance)?.parents['1h'].has(start) ?? false);
   const byInstance = new Map<string, DueGaugeHour[]>();
+  // An hour past the retention of every level has no row left to update.
+  const kept = (start: number): boolean =>
+    ROLLUP_LEVELS.some((level) => start + LEVEL_MS['1h'] > now - config.retention[level]);
   for (const hour of due) {
+    if (!kept(hour.start)) continue;
     const list = byInstance.get(hour.instance);
     if (list === undefined) byInstance.set(hour.instance, [hour]);
     else list.push(hour);
@@ -127,6 +131,7 @@ export async function recomputeBackfilledGauges(
       i = j;
     }
   }
+  backfill.markDone(due.filter((hour) => !kept(hour.start)));
 }
 
 type StoredRows = Map<RollupLevel, Map<number, RollupRow>>;
