@@ -33,8 +33,10 @@ export interface IntervalScore {
   nominal: number;
   inside: number;
   total: number;
-  /** Mean band width over the mean actual (how wide the claim is). */
+  /** Median over forecast steps of the band width over the point forecast (how wide the claim is). */
   relativeWidth: number;
+  /** 90th percentile of the same ratio: where the band stops saying anything. */
+  relativeWidthP90: number;
 }
 
 export interface ModelScore {
@@ -49,6 +51,12 @@ export interface BacktestResult {
   interval?: IntervalScore;
 }
 
+function quantileOf(xs: number[], q: number): number {
+  if (xs.length === 0) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] as number;
+}
+
 export function rollingBacktest(values: readonly number[], o: BacktestOptions): BacktestResult {
   const sums = new Map<string, { mase: number; smape: number }>();
   const add = (model: string, m: number, s: number): void => {
@@ -56,7 +64,7 @@ export function rollingBacktest(values: readonly number[], o: BacktestOptions): 
     sums.set(model, { mase: cur.mase + m, smape: cur.smape + s });
   };
   let origins = 0;
-  const band = o.interval ? { inside: 0, total: 0, width: 0, actual: 0 } : undefined;
+  const band = o.interval ? { inside: 0, total: 0, widths: [] as number[] } : undefined;
   for (let origin = o.firstOrigin; origin + o.horizon <= values.length; origin += o.originStep) {
     const train = values.slice(0, origin);
     const actual = values.slice(origin, origin + o.horizon);
@@ -74,8 +82,7 @@ export function rollingBacktest(values: readonly number[], o: BacktestOptions): 
         const a = actual[k] as number;
         band.total++;
         if (a >= (p.low ?? p.value) && a <= (p.high ?? p.value)) band.inside++;
-        band.width += (p.high ?? p.value) - (p.low ?? p.value);
-        band.actual += a;
+        band.widths.push(((p.high ?? p.value) - (p.low ?? p.value)) / Math.max(Math.abs(p.value), 1e-9));
       });
     }
     const fit = fitHoltWinters(train, o.periods, o.transforms);
@@ -103,7 +110,8 @@ export function rollingBacktest(values: readonly number[], o: BacktestOptions): 
             nominal: o.interval.coverage,
             inside: band.inside,
             total: band.total,
-            relativeWidth: band.actual > 0 ? band.width / band.actual : 0,
+            relativeWidth: quantileOf(band.widths, 0.5),
+            relativeWidthP90: quantileOf(band.widths, 0.9),
           },
         }
       : {}),
