@@ -55,8 +55,11 @@ export interface Backend {
     maxSessions: number,
     background?: boolean,
   ): Promise<LoginResult>;
-  /** Refreshes a member's expiry in the user's index (no-op when absent). */
-  refreshUserIndex(userId: string, sessionId: string, expiresAt: number): Promise<void>;
+  /**
+   * Refreshes a member's expiry in the user's index (no-op when absent) and, when `keysUntil` > 0,
+   * extends the index keys' TTL to at least `keysUntil`.
+   */
+  refreshUserIndex(userId: string, sessionId: string, expiresAt: number, keysUntil: number): Promise<void>;
   unindexUser(userId: string, sessionId: string): Promise<void>;
   userSessions(userId: string, now: number): Promise<UserSessionEntry[]>;
   /** Records sessions as active (shared across instances, for totals and expiry detection). */

@@ -120,7 +120,7 @@ export class MemoryBackend implements Backend {
     return { accepted: true, evicted };
   }
 
-  async refreshUserIndex(userId: string, sessionId: string, expiresAt: number): Promise<void> {
+  async refreshUserIndex(userId: string, sessionId: string, expiresAt: number, _keysUntil: number): Promise<void> {
     const e = this.users.get(userId)?.get(sessionId);
     if (e) e.expiresAt = expiresAt;
   }

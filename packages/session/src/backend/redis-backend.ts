@@ -120,26 +120,40 @@ export class RedisBackend implements Backend {
     return fn.bind(target);
   }
 
-  /** Runs `op` until it succeeds, fails with a non-retryable error, or the failover budget is spent. */
-  private async run<T>(what: string, op: () => Promise<T>): Promise<T> {
-    const deadline = Date.now() + this.options.failoverTimeoutMs;
+  /**
+   * Runs `op` until it succeeds, fails with a non-retryable error, or the failover budget is spent.
+   * The first attempt is a plain promise (no async frame, no timer): it is every call's path.
+   */
+  private run<T>(what: string, op: () => Promise<T>): Promise<T> {
+    const start = Date.now();
+    try {
+      return op().catch((err: unknown) => this.retry(what, op, err, start));
+    } catch (err) {
+      return this.retry(what, op, err, start);
+    }
+  }
+
+  private async retry<T>(what: string, op: () => Promise<T>, first: unknown, start: number): Promise<T> {
+    const deadline = start + this.options.failoverTimeoutMs;
     let delay = 50;
+    let err = first;
     for (;;) {
+      if (err instanceof SessionStoreError || !isRetryable(err)) throw SessionStoreError.from(err);
+      if (Date.now() + delay >= deadline) {
+        const why = err instanceof Error ? err.message : String(err);
+        throw new SessionStoreError(
+          'unavailable',
+          `session store unavailable: ${what} failed for ${this.options.failoverTimeoutMs} ms (${why})`,
+          { cause: err },
+        );
+      }
+      this.retries++;
+      await sleep(delay);
+      delay = Math.min(delay * 2, 500);
       try {
         return await op();
-      } catch (err) {
-        if (err instanceof SessionStoreError || !isRetryable(err)) throw SessionStoreError.from(err);
-        if (Date.now() + delay >= deadline) {
-          const why = err instanceof Error ? err.message : String(err);
-          throw new SessionStoreError(
-            'unavailable',
-            `session store unavailable: ${what} failed for ${this.options.failoverTimeoutMs} ms (${why})`,
-            { cause: err },
-          );
-        }
-        this.retries++;
-        await sleep(delay);
-        delay = Math.min(delay * 2, 500);
+      } catch (e) {
+        err = e;
       }
     }
   }
@@ -169,23 +183,26 @@ export class RedisBackend implements Backend {
    */
   async read(sessionId: string): Promise<ReadResult> {
     const key = this.keys.session(sessionId);
-    const h = await this.run('read', () => this.client.hgetall(key));
-    const ended = h._x;
-    if (ended !== undefined) {
-      const t = JSON.parse(ended) as { reason: EndReason; at: number };
-      if (t.reason === 'logout') return { kind: 'missing' };
-      const first = await this.run('read', () => this.client.hsetnx(key, '_n', 1));
-      return first === 1 ? { kind: 'ended', reason: t.reason, at: t.at } : { kind: 'missing' };
-    }
+    // The flat reply, not ioredis' object: one allocation less per read.
+    const flat = (await this.run('read', () => this.client.call('HGETALL', key))) as string[];
     let s: StoredSession | undefined;
-    for (const k in h) {
+    let ended: string | undefined;
+    for (let i = 0; i < flat.length; i += 2) {
+      const k = flat[i];
+      const v = flat[i + 1];
       s ??= { fields: {}, version: 0, createdAt: 0, expiresAt: 0 };
-      const v = h[k];
       if (isSessionField(k)) s.fields[k] = v;
       else if (k === '_v') s.version = Number(v);
       else if (k === '_c') s.createdAt = Number(v);
       else if (k === '_e') s.expiresAt = Number(v);
       else if (k === '_uid') s.userId = v;
+      else if (k === '_x') ended = v;
+    }
+    if (ended !== undefined) {
+      const t = JSON.parse(ended) as { reason: EndReason; at: number };
+      if (t.reason === 'logout') return { kind: 'missing' };
+      const first = await this.run('read', () => this.client.hsetnx(key, '_n', 1));
+      return first === 1 ? { kind: 'ended', reason: t.reason, at: t.at } : { kind: 'missing' };
     }
     if (s) return { kind: 'found', session: s };
     const legacy = (await this.run('read', () =>
@@ -316,15 +333,17 @@ export class RedisBackend implements Backend {
     return [this.client.pexpireat(key, at, 'NX'), this.client.pexpireat(key, at, 'GT')];
   }
 
-  /** Moves a session's expiry in its user's index, and the index keys' TTL with it when it is later. */
-  async refreshUserIndex(userId: string, sessionId: string, expiresAt: number): Promise<void> {
+  /** Moves a session's expiry in its user's index, and the index keys' TTL to `keysUntil` when it is later. */
+  async refreshUserIndex(userId: string, sessionId: string, expiresAt: number, keysUntil: number): Promise<void> {
     const index = this.keys.userIndex(userId);
-    await this.run('user index', () =>
-      Promise.all([
-        this.client.zadd(index, 'XX', expiresAt, sessionId),
-        this.client.pexpireat(index, expiresAt, 'GT'),
-        this.client.pexpireat(this.keys.userLogins(userId), expiresAt, 'GT'),
-      ]),
+    await this.run<unknown>('user index', () =>
+      keysUntil > 0
+        ? Promise.all([
+            this.client.zadd(index, 'XX', expiresAt, sessionId),
+            this.client.pexpireat(index, keysUntil, 'GT'),
+            this.client.pexpireat(this.keys.userLogins(userId), keysUntil, 'GT'),
+          ])
+        : this.client.zadd(index, 'XX', expiresAt, sessionId),
     );
   }
 

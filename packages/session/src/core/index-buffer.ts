@@ -10,6 +10,13 @@ export class IndexBuffer {
   private untrack = new Set<string>();
   private userRefresh = new Map<string, { userId: string; expiresAt: number }>();
   private logins = new Map<string, { userId: string; now: number; expiresAt: number }>();
+  /**
+   * How far this instance last extended each user's index keys. They are extended past the session's
+   * expiry by a slack (a tenth of the remaining lifetime, at least a minute), so most touches move
+   * only the session's score: one command instead of three. Keys outliving their last session by the
+   * slack cost nothing but that memory; entries are filtered by score.
+   */
+  private readonly keysUntil = new Map<string, number>();
 
   constructor(private readonly backend: Backend) {}
 
@@ -45,6 +52,13 @@ export class IndexBuffer {
     this.untrack.add(sessionId);
   }
 
+  private keysExtension(userId: string, expiresAt: number, now: number): number {
+    if (expiresAt <= (this.keysUntil.get(userId) ?? 0)) return 0;
+    const until = Math.round(expiresAt + Math.max(60_000, (expiresAt - now) / 10));
+    this.keysUntil.set(userId, until);
+    return until;
+  }
+
   async flush(): Promise<void> {
     const active = [...this.active.values()];
     const untrack = [...this.untrack];
@@ -54,13 +68,17 @@ export class IndexBuffer {
     this.untrack = new Set();
     this.userRefresh = new Map();
     this.logins = new Map();
+    const now = Date.now();
+    for (const [uid, until] of this.keysUntil) if (until <= now) this.keysUntil.delete(uid);
     // One command per login and per refreshed session, leaving in one network write.
     await this.backend.batch(() =>
       Promise.all([
         this.backend.trackActive(active),
         this.backend.untrackActive(untrack),
         ...logins.map(([sid, l]) => this.backend.login(l.userId, sid, l.now, l.expiresAt, 'allow', 1, true)),
-        ...users.map(([sid, u]) => this.backend.refreshUserIndex(u.userId, sid, u.expiresAt)),
+        ...users.map(([sid, u]) =>
+          this.backend.refreshUserIndex(u.userId, sid, u.expiresAt, this.keysExtension(u.userId, u.expiresAt, now)),
+        ),
       ]),
     );
   }
