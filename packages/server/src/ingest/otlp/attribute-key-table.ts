@@ -42,16 +42,45 @@ export class AttributeKeyTable {
   }
 }
 
-/** Attributes kept in a table's slots (absent = undefined). */
-export class SlotAttributes implements AttributeLookup {
-  readonly slots: (AttrValue | undefined)[];
+/** A string value still in the body: UTF-8 bytes `[start, end)`, decoded when first read. */
+export class WireText {
+  constructor(
+    readonly start: number,
+    readonly end: number,
+  ) {}
+}
 
-  constructor(readonly table: AttributeKeyTable) {
-    this.slots = new Array<AttrValue | undefined>(table.keys.length);
+/**
+ * Attributes kept in a table's slots (absent = undefined). String values may stay in the body until
+ * read (most spans never read some of the kept keys); `detach` decodes them so the body can go.
+ */
+export class SlotAttributes implements AttributeLookup {
+  readonly slots: (AttrValue | WireText | undefined)[];
+
+  constructor(
+    readonly table: AttributeKeyTable,
+    private body: Buffer | undefined,
+  ) {
+    this.slots = new Array<AttrValue | WireText | undefined>(table.keys.length);
   }
 
   get(key: string): AttrValue | undefined {
     const i = this.table.indexOf(key);
-    return i < 0 ? undefined : this.slots[i];
+    return i < 0 ? undefined : this.at(i);
+  }
+
+  private at(i: number): AttrValue | undefined {
+    const v = this.slots[i];
+    if (!(v instanceof WireText)) return v;
+    const text = this.body!.toString('utf8', v.start, v.end);
+    this.slots[i] = text;
+    return text;
+  }
+
+  /** Decodes what is still in the body and lets the body go (for spans kept past the request). */
+  detach(): void {
+    if (this.body === undefined) return;
+    for (let i = 0; i < this.slots.length; i++) this.at(i);
+    this.body = undefined;
   }
 }

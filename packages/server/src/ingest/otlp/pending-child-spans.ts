@@ -4,6 +4,7 @@
  * export earlier. The HTTP layer keeps one of these per process and passes it to `decodeTraces`; spans
  * are held for a bounded time and count, then dropped (and counted), never grown without limit.
  */
+import { detachFromBody } from './proto-trace-reader.js';
 import type { DecodedSpan } from './span-to-transaction.js';
 
 export interface PendingChildSpansOptions {
@@ -41,6 +42,8 @@ export class PendingChildSpans {
 
   add(spans: DecodedSpan[], now = Date.now()): void {
     for (const d of spans) {
+      // Held past its request: must not keep the request body alive.
+      detachFromBody(d);
       let entry = this.byTrace.get(d.span.traceId);
       if (!entry) {
         entry = { at: now, spans: [] };

@@ -270,6 +270,40 @@ describe('fast reader vs full decode on random requests', () => {
   });
 });
 
+describe('spans held past their request', () => {
+  it('child spans waiting in PendingChildSpans do not depend on the request body any more', () => {
+    const traffic = makeOtlpTraffic({
+      requests: 1,
+      spansPerRequest: 30,
+      instances: 1,
+      users: 10,
+      t0: 1.7e12,
+      stepMs: 1,
+    });
+    const full = outcome('generated', traffic.bodies[0]);
+    // Split the one request into its child spans first, then its server spans, as batch processors do.
+    const decoded = exportRequestClass('traces').toObject(exportRequestClass('traces').decode(traffic.bodies[0]), {
+      longs: String,
+      bytes: Array,
+    }) as { resourceSpans: { scopeSpans: { spans: { kind: number }[] }[] }[] };
+    const only = (server: boolean): Uint8Array => {
+      const copy = structuredClone(decoded);
+      for (const rs of copy.resourceSpans)
+        for (const ss of rs.scopeSpans) ss.spans = ss.spans.filter((sp) => (sp.kind === 2) === server);
+      const cls = exportRequestClass('traces');
+      return cls.encode(cls.fromObject(copy)).finish();
+    };
+    const pending = new PendingChildSpans();
+    const children = Buffer.from(only(false));
+    expect(decodeTracesWith('fast', children, 'protobuf', { ...OPTIONS, pending }).transactions).toHaveLength(0);
+    expect(pending.pending).toBe(20);
+    children.fill(0); // the HTTP layer's buffer is reused or freed once the request is answered
+    const second = decodeTracesWith('fast', only(true), 'protobuf', { ...OPTIONS, pending });
+    expect(pending.pending).toBe(0);
+    expect('transactions' in full && second.transactions).toEqual('transactions' in full && full.transactions);
+  });
+});
+
 /** A length-delimited field `no` holding `bytes`. */
 function field(no: number, bytes: Uint8Array): Uint8Array {
   return protobuf.Writer.create()

@@ -11,7 +11,7 @@
 import protobuf from 'protobufjs/minimal.js';
 import type { IngestReport } from '../../model/telemetry.js';
 import { recordRejection } from '../../model/telemetry.js';
-import { AttributeKeyTable, SlotAttributes } from './attribute-key-table.js';
+import { AttributeKeyTable, SlotAttributes, WireText } from './attribute-key-table.js';
 import { RESOURCE_ATTRIBUTE_KEYS, resourceIdentity } from './otlp-attributes.js';
 import type { AttrValue } from './otlp-schema.js';
 import type { MessageFields } from './otlp-wire-fields.js';
@@ -20,6 +20,7 @@ import type { ProtoSpanEvent } from './proto-spans.js';
 import { toOtlpEvent } from './proto-spans.js';
 import type { LongLike } from './proto-message.js';
 import { longToNumber, nanosPartsToMs } from './proto-message.js';
+import type { OtlpSpan } from './otlp-schema.js';
 import type { DecodedSpan } from './span-to-transaction.js';
 import { SPAN_ATTRIBUTE_KEYS } from './span-to-transaction.js';
 
@@ -38,6 +39,7 @@ const ANY = F.anyValue.no;
 const ARR = F.arrayValue.no;
 const KVL = F.keyValueList.no;
 
+const STRING_VALUE_TAG = (ANY.stringValue << 3) | WIRE.lengthDelimited;
 const SPAN_KEY_TABLE = new AttributeKeyTable(SPAN_ATTRIBUTE_KEYS);
 const RESOURCE_KEY_TABLE = new AttributeKeyTable(RESOURCE_ATTRIBUTE_KEYS);
 
@@ -163,7 +165,7 @@ function readWantedAttribute(r: protobuf.Reader, buf: Buffer, end: number, into:
   let slot = -1;
   let valueStart = -1;
   let valueEnd = -1;
-  let value: AttrValue = null;
+  let value: AttrValue | WireText = null;
   // Whether `value` is the last value, read at once because the key before it was wanted.
   let valueRead = false;
   while (r.pos < end) {
@@ -179,7 +181,7 @@ function readWantedAttribute(r: protobuf.Reader, buf: Buffer, end: number, into:
       valueEnd = lengthEnd(r);
       valueStart = r.pos;
       valueRead = slot >= 0;
-      if (valueRead) value = readAnyValue(r, valueEnd);
+      if (valueRead) value = readKeptValue(r, valueEnd);
       else r.skip(valueEnd - valueStart);
     } else skipField(r, tag, F.keyValue);
   }
@@ -188,10 +190,30 @@ function readWantedAttribute(r: protobuf.Reader, buf: Buffer, end: number, into:
   if (valueStart >= 0 && !valueRead) {
     const after = r.pos;
     r.pos = valueStart;
-    value = readAnyValue(r, valueEnd);
+    value = readKeptValue(r, valueEnd);
     r.pos = after;
   }
   into.slots[slot] = valueStart < 0 ? null : value;
+}
+
+/**
+ * A kept attribute's value. The usual one, an AnyValue holding only a string, is left in the body
+ * (`WireText`) and decoded if the mapping reads it; anything else is read now (checked whole).
+ */
+function readKeptValue(r: protobuf.Reader, end: number): AttrValue | WireText {
+  const start = r.pos;
+  if (start < end) {
+    const tag = r.uint32();
+    if (tag === STRING_VALUE_TAG) {
+      const len = r.uint32();
+      if (r.pos + len === end) {
+        r.skip(len);
+        return new WireText(end - len, end);
+      }
+    }
+    r.pos = start;
+  }
+  return readAnyValue(r, end);
 }
 
 /** Hex of `len` bytes at `start` of the body; '' for none. */
@@ -218,6 +240,45 @@ function traceIdHex(ctx: ReadContext, start: number): string {
   return ctx.lastTraceHex;
 }
 
+/** A span as read off the wire; its name stays in the body until read (the mapping seldom needs it). */
+class WireSpan implements OtlpSpan {
+  readonly attributes: OtlpSpan['attributes'] = [];
+  private nameText: string | undefined;
+
+  constructor(
+    readonly traceId: string,
+    readonly spanId: string,
+    readonly parentSpanId: string | undefined,
+    readonly kind: number,
+    readonly startTimeUnixNano: number,
+    readonly endTimeUnixNano: number,
+    readonly events: OtlpSpan['events'],
+    readonly status: OtlpSpan['status'],
+    private body: Buffer | undefined,
+    private readonly nameStart: number,
+    private readonly nameEnd: number,
+  ) {}
+
+  get name(): string {
+    this.nameText ??= this.nameStart < 0 ? '' : this.body!.toString('utf8', this.nameStart, this.nameEnd);
+    return this.nameText;
+  }
+
+  detach(): void {
+    void this.name;
+    this.body = undefined;
+  }
+}
+
+/**
+ * Lets go of the request body a span read by this reader still points into (its name, kept string
+ * values): for spans held past the request, such as child spans waiting for their server span.
+ */
+export function detachFromBody(d: DecodedSpan): void {
+  if (d.span instanceof WireSpan) d.span.detach();
+  if (d.attrs instanceof SlotAttributes) d.attrs.detach();
+}
+
 /** One span read into a DecodedSpan, or the reason it cannot be used (the rules of `spanProblem`). */
 function readSpan(r: protobuf.Reader, ctx: ReadContext, end: number): DecodedSpan | string {
   const buf = ctx.buf;
@@ -227,7 +288,8 @@ function readSpan(r: protobuf.Reader, ctx: ReadContext, end: number): DecodedSpa
   let spanLen = -1;
   let parentStart = -1;
   let parentLen = -1;
-  let name: string | null = null;
+  let nameStart = -1;
+  let nameEnd = -1;
   let kind: number | null = null;
   let startLow = 0;
   let startHigh = 0;
@@ -237,7 +299,7 @@ function readSpan(r: protobuf.Reader, ctx: ReadContext, end: number): DecodedSpa
   let statusCode: number | null = null;
   let statusMessage: string | null = null;
   let events: ProtoSpanEvent[] | null = null;
-  const attrs = new SlotAttributes(SPAN_KEY_TABLE);
+  const attrs = new SlotAttributes(SPAN_KEY_TABLE, buf);
   while (r.pos < end) {
     const tag = r.uint32();
     const no = tag >>> 3;
@@ -261,7 +323,10 @@ function readSpan(r: protobuf.Reader, ctx: ReadContext, end: number): DecodedSpa
       r.skip(parentLen);
     } else if (no === SPAN.name) {
       expectWire(tag, WIRE.lengthDelimited);
-      name = r.string();
+      const len = r.uint32();
+      nameStart = r.pos;
+      r.skip(len);
+      nameEnd = r.pos;
     } else if (no === SPAN.kind) {
       expectWire(tag, WIRE.varint);
       kind = r.int32();
@@ -303,18 +368,19 @@ function readSpan(r: protobuf.Reader, ctx: ReadContext, end: number): DecodedSpa
   if (!hasStart) return 'startTimeUnixNano: Required';
   const parent = hexAt(buf, parentStart, parentLen);
   return {
-    span: {
-      traceId: traceIdHex(ctx, traceStart),
-      spanId: hexAt(buf, spanStart, spanLen),
-      parentSpanId: parent === '' ? undefined : parent,
-      name: name ?? '',
-      kind: kind ?? 0,
-      startTimeUnixNano: nanosPartsToMs(startLow, startHigh),
-      endTimeUnixNano: nanosPartsToMs(endLow, endHigh),
-      attributes: [],
-      events: events === null ? [] : events.map(toOtlpEvent),
-      status: { code: statusCode ?? 0, message: statusMessage ?? undefined },
-    },
+    span: new WireSpan(
+      traceIdHex(ctx, traceStart),
+      hexAt(buf, spanStart, spanLen),
+      parent === '' ? undefined : parent,
+      kind ?? 0,
+      nanosPartsToMs(startLow, startHigh),
+      nanosPartsToMs(endLow, endHigh),
+      events === null ? [] : events.map(toOtlpEvent),
+      { code: statusCode ?? 0, message: statusMessage ?? undefined },
+      buf,
+      nameStart,
+      nameEnd,
+    ),
     attrs,
     // Set once the enclosing ResourceSpans is read to its end (its resource may come last).
     resource: { instance: '', service: '' },
@@ -345,7 +411,7 @@ export function readProtoTraceRequest(
     }
     expectWire(tag, WIRE.lengthDelimited);
     const rsEnd = lengthEnd(r);
-    let resourceAttrs = new SlotAttributes(RESOURCE_KEY_TABLE);
+    let resourceAttrs = new SlotAttributes(RESOURCE_KEY_TABLE, buf);
     const spans: DecodedSpan[] = [];
     while (r.pos < rsEnd) {
       const t = r.uint32();
@@ -353,7 +419,7 @@ export function readProtoTraceRequest(
       if (no === RS.resource) {
         expectWire(t, WIRE.lengthDelimited);
         // A repeated resource replaces the earlier one whole, as in the generated decoder.
-        resourceAttrs = new SlotAttributes(RESOURCE_KEY_TABLE);
+        resourceAttrs = new SlotAttributes(RESOURCE_KEY_TABLE, buf);
         const resEnd = lengthEnd(r);
         while (r.pos < resEnd) {
           const rt = r.uint32();

@@ -120,8 +120,9 @@ export function spanToTransaction(d: DecodedSpan, children: ChildSummaries, o: R
   const url = requestTarget(a);
   const cookie = firstStr(a, SPAN_KEYS.cookie);
   const claimed = firstStr(a, SPAN_KEYS.claimedClient);
-  const socketPeer = firstStr(a, SPAN_KEYS.socketPeer) ?? claimed;
   const forwarded = firstStr(a, SPAN_KEYS.forwardedFor);
+  // The socket peer matters only to decide whether X-Forwarded-For is believed.
+  const socketPeer = forwarded === undefined ? undefined : (firstStr(a, SPAN_KEYS.socketPeer) ?? claimed);
   const clientIp =
     forwarded !== undefined && socketPeer !== undefined && o.trusted.has(socketPeer)
       ? resolveClientAddress(socketPeer, forwarded, o.trusted)
