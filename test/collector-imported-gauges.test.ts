@@ -7,18 +7,19 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createAccessLogParser } from '../ingest/access-log/create-access-log-parser.js';
-import { localAccessLogTargets } from '../ingest/file-import/access-log-targets.js';
-import { importAccessLogs } from '../ingest/file-import/import-files.js';
-import { ImportSummary } from '../ingest/file-import/import-summary.js';
-import type { Transaction } from '../model/transaction.js';
-import { userKeyOf } from '../model/transaction.js';
-import { relativeErrorOf } from '../rollup/hll-estimate.js';
-import { tx as txAt } from '../../../../test/support/transaction-fixture.js';
-import { openCollector } from './collector.js';
-import { openTestCollector } from './testing/test-collector.js';
+import { createApp } from '../packages/server/src/api/app.js';
+import { createAccessLogParser } from '../packages/server/src/ingest/access-log/create-access-log-parser.js';
+import { localAccessLogTargets } from '../packages/server/src/ingest/file-import/access-log-targets.js';
+import { importAccessLogs } from '../packages/server/src/ingest/file-import/import-files.js';
+import { ImportSummary } from '../packages/server/src/ingest/file-import/import-summary.js';
+import type { Transaction } from '../packages/server/src/model/transaction.js';
+import { userKeyOf } from '../packages/server/src/model/transaction.js';
+import { relativeErrorOf } from '../packages/server/src/rollup/hll-estimate.js';
+import { tx as txAt } from './support/transaction-fixture.js';
+import { openCollector } from '../packages/server/src/collector/collector.js';
+import { openTestCollector } from '../packages/server/src/collector/testing/test-collector.js';
 
-const DATA = path.resolve(fileURLToPath(new URL('../../../../', import.meta.url)), '../shared/data');
+const DATA = path.resolve(fileURLToPath(new URL('..', import.meta.url)), '../shared/data');
 const LOG = path.join(DATA, 'elastic_apache_logs/apache_logs');
 const haveData = existsSync(LOG);
 if (!haveData) console.warn(`imported-gauge tests skipped: ${LOG} is absent`);
@@ -131,6 +132,28 @@ describe.skipIf(!haveData)('gauges of imported history', () => {
         expect(p.stats?.min ?? 0).toBeLessThanOrEqual(p.stats?.avg ?? 0);
         expect(p.stats?.avg ?? 0).toBeLessThanOrEqual(p.value);
       }
+    } finally {
+      await t.dispose();
+    }
+  });
+
+  it('gives the same gauges to history POSTed to a running server (import --server)', async () => {
+    const t = await openTestCollector(now);
+    try {
+      const app = createApp({ collector: t.collector, now: t.now, log: () => undefined });
+      const lines = readFileSync(LOG, 'utf8').split('\n');
+      for (let i = 0; i < lines.length; i += 2_000) {
+        const res = await app.request('/api/v1/ingest/access-log?format=combined&instance=web-1', {
+          method: 'POST',
+          headers: { 'content-type': 'text/plain' },
+          body: lines.slice(i, i + 2_000).join('\n'),
+        });
+        expect(res.status).toBe(200);
+      }
+      // The server's ticker: the flush that stores the last chunk, then a quiet one that recomputes.
+      await t.advanceTo(now + BUCKET);
+      await t.advanceTo(now + 2 * BUCKET);
+      expectPeaks((await t.collector.series({ metric: 'ccu', step: '1h', from, to })).points);
     } finally {
       await t.dispose();
     }
