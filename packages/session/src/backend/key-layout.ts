@@ -5,9 +5,12 @@
  */
 
 export interface KeyLayout {
-  /** HASH: `f:<field>` → JSON of each top-level session field; `_v`, `_c`, `_e`, `_uid` metadata. */
+  /**
+   * HASH: `f:<field>` → JSON of each top-level session field, `c:<property>` → JSON of each cookie
+   * property; `_v`, `_c`, `_e`, `_uid` metadata; a tombstone instead holds `_v` far negative and `_x`.
+   */
   session(sessionId: string): string;
-  /** STRING: JSON `{reason, at, notified}`; present while a destroyed session must stay dead. */
+  /** STRING: a tombstone in the layout before tombstones moved into the session hash; only read. */
   ended(sessionId: string): string;
   /** ZSET: session id → expiry (epoch ms) of each session the user is logged in with. */
   userIndex(userId: string): string;

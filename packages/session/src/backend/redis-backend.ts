@@ -221,14 +221,16 @@ export class RedisBackend implements Backend {
     if (w.userId) set.push('_uid', w.userId);
     for (const k in w.writes) set.push(k, w.writes[k]);
     const del: string[] = w.userId === null ? [...w.deletes, '_uid'] : w.deletes;
-    // Sent back to back in one socket write: one round trip. The version bump goes first so a late
-    // write learns it hit a tombstone; the previous user is read before the user field is replaced.
+    // Sent back to back in one socket write: one round trip. The previous user is read before the
+    // user field is replaced; the fields go in before the version bump, so a reader never sees a new
+    // session without its data; the bump's reply tells a late write that it landed in a tombstone.
     const reply = await this.run('write', () =>
       this.durable((c) => {
-        const version = c.hincrby(key, '_v', 1);
         const previous = w.userId ? c.hget(key, '_uid') : undefined;
-        const done = [c.hset(key, ...set), del.length > 0 ? c.hdel(key, ...del) : 0, c.pexpireat(key, w.expiresAt)];
-        return Promise.all([version, previous, ...done]);
+        const written = c.hset(key, ...set);
+        const version = c.hincrby(key, '_v', 1);
+        const rest = [del.length > 0 ? c.hdel(key, ...del) : 0, c.pexpireat(key, w.expiresAt)];
+        return Promise.all([version, previous, written, ...rest]);
       }),
     );
     const version = reply[0];
