@@ -34,7 +34,7 @@ const PATHS: Path[] = [
   },
   {
     name: 'peer: generated full decode',
-    what: 'protobuf → transactions through the generated classes (the decoder before this change)',
+    what: 'protobuf → transactions through the generated classes (the reading before this change; assembly and mapping shared)',
     run: (body) => void decodeTracesWith('generated', body, 'protobuf', OPTIONS),
   },
   {
