@@ -106,6 +106,8 @@ export function forecastSeries(series: Series, options: ForecastOptions): Foreca
   // Elsewhere, the Holt-Winters closed form around the point, widened by half the gap between the two
   // combined forecasts: the combination has no closed-form variance, and where its parts disagree it is
   // less sure.
+  // Counts (users, requests) cannot go below zero: a symmetric band around a low point would say they can.
+  const nonNegative = regFilled.values.every((v) => v >= 0);
   const points = point.map((v, k) => {
     const empirical = measured[k];
     const disagreement = method === 'combined' ? Math.abs((modelPoint[k] as number) - v) : 0;
@@ -118,7 +120,7 @@ export function forecastSeries(series: Series, options: ForecastOptions): Foreca
     return {
       t: end + (k + 1) * stepMs,
       value,
-      low: fromModelScale(fit.transform, v - half),
+      low: nonNegative ? Math.max(0, fromModelScale(fit.transform, v - half)) : fromModelScale(fit.transform, v - half),
       high: fromModelScale(fit.transform, v + half),
     };
   });

@@ -115,6 +115,9 @@ describe('prediction intervals over a long horizon', () => {
       (p, i) => (truth[i] as number) >= (p.low as number) && (truth[i] as number) <= (p.high as number),
     ).length;
     expect(covered / 168).toBeGreaterThan(0.85);
+    // A count never gets a negative lower bound, even where the band is wider than the quiet-hour point.
+    expect(Math.min(...f.points.map((p) => p.low as number))).toBeGreaterThanOrEqual(0);
+    expect(f.points.some((p) => (p.low as number) === 0)).toBe(true);
   });
 
   it('the 95 % band holds about 95 % of what followed over many origins (conformal rank, not the in-sample quantile)', () => {
