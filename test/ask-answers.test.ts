@@ -241,8 +241,7 @@ describe('honesty, evidence and masking', () => {
         expect(a.lang).toBe(lang);
         expect(HANGUL.test(a.answer), entry.example[lang]).toBe(lang === 'ko');
         // Caveats speak the question's language too (tools write English; the answer localises).
-        // (scaling.policy is excluded while its tool's simulation caveats are being reworked by their owner.)
-        if (lang === 'ko' && intent !== 'scaling.policy')
+        if (lang === 'ko')
           for (const c of a.caveats) expect(HANGUL.test(c), `${entry.example[lang]} → ${c}`).toBe(true);
         if (numericLines(a).length > 0) expect(a.evidence.length, entry.example[lang]).toBeGreaterThan(0);
         for (const e of a.evidence) expect(e.rows).toBeGreaterThanOrEqual(0);
