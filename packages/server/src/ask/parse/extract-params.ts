@@ -5,6 +5,7 @@
  * report formats, identification modes, steps and statistics. Numbers inside time expressions are
  * blanked out first so "3월 1일" never becomes a threshold.
  */
+import { findDurations, type DurationMatch } from './duration-words.js';
 import { findNumbers, type NumberMatch } from './number-words.js';
 import type { QuestionParams } from './question-types.js';
 import { parseScalingRule } from './scaling-rule.js';
@@ -91,22 +92,26 @@ function numberNear(text: string, nums: NumberMatch[], after: RegExp, before?: R
   return undefined;
 }
 
-const UNIT_MS: Record<string, number> = {
-  분: 60_000,
-  시간: 3_600_000,
-  일: 86_400_000,
-  min: 60_000,
-  hour: 3_600_000,
-  day: 86_400_000,
-};
+// A duration is a lower bound on session length when a bound word sits next to it: "두 시간 이상",
+// "1시간 반 넘게", "최소 30분", "more than 90 minutes", "at least an hour", "2h or longer".
+const BOUND_AFTER_KO = /^\s?(이|가|을|를)?\s?(이상|넘|초과|동안\s?(이상|넘)|보다\s?(오래|길|더|많이)|째)/;
+const BOUND_BEFORE_KO = /(최소|적어도|최소한)\s?$/;
+const BOUND_BEFORE_EN =
+  /(longer than|more than|over|at least|exceeding|in excess of|upwards of|greater than|>=?|≥)\s*(for\s)?$/;
+const BOUND_AFTER_EN = /^\s*(or (more|longer|over|above)|\+|plus\b|and (up|over|longer|more)\b)/;
 
-function durationIn(text: string): number | undefined {
-  const ko = /(\d+(?:\.\d+)?)\s*(분|시간|일)\s*(이상|넘게|넘는|넘은|초과|넘|동안 이상)/.exec(text);
-  if (ko) return Math.round(Number(ko[1]) * UNIT_MS[ko[2]]);
-  const en = /(?:longer than|more than|over|at least|exceeding|>)\s*(\d+(?:\.\d+)?)\s*(min|hour|day)/.exec(text);
-  if (en) return Math.round(Number(en[1]) * UNIT_MS[en[2]]);
-  const enAfter = /(\d+(?:\.\d+)?)\s*(min|hour|day)s?\s*(or (more|longer)|\+)/.exec(text);
-  return enAfter ? Math.round(Number(enAfter[1]) * UNIT_MS[enAfter[2]]) : undefined;
+function durationBound(text: string, durations: readonly DurationMatch[]): number | undefined {
+  for (const d of durations) {
+    const before = text.slice(0, d.start);
+    const after = text.slice(d.end);
+    const bounded =
+      BOUND_AFTER_KO.test(after) ||
+      BOUND_BEFORE_KO.test(before) ||
+      BOUND_BEFORE_EN.test(before) ||
+      BOUND_AFTER_EN.test(after);
+    if (bounded && d.ms > 0) return d.ms;
+  }
+  return undefined;
 }
 
 function formatIn(text: string): CandidateParams['format'] {
@@ -167,7 +172,11 @@ export function extractParams(
 ): CandidateParams {
   const plain = blank(text, timeSpans);
   const { instances, ordinals } = instancesIn(plain, knownInstances);
-  const nums = findNumbers(plain.replace(INSTANCE, (m) => ' '.repeat(m.length)));
+  // A number followed by a duration unit is a duration, never a threshold, a server count or a target:
+  // the durations are read first and blanked out of the text the other readers see.
+  const durations = findDurations(plain);
+  const countable = blank(plain, durations);
+  const nums = findNumbers(countable.replace(INSTANCE, (m) => ' '.repeat(m.length)));
   const out: CandidateParams = {};
   if (instances.length) out.instances = instances;
   if (ordinals.length) out.instanceOrdinals = ordinals;
@@ -195,7 +204,7 @@ export function extractParams(
     /(서버|was|인스턴스|노드)\s*(가|를|는|은)?\s*$/,
   );
   if (servers !== undefined && Number.isInteger(servers) && servers > 0 && servers < 10_000) out.servers = servers;
-  const minDurationMs = durationIn(plain);
+  const minDurationMs = durationBound(plain, durations);
   if (minDurationMs) out.minDurationMs = minDurationMs;
   const format = formatIn(plain);
   if (format) out.format = format;
@@ -206,7 +215,7 @@ export function extractParams(
   if (step) out.step = step;
   const stat = statIn(text);
   if (stat) out.stat = stat;
-  const scaling = parseScalingRule(plain);
+  const scaling = parseScalingRule(countable);
   if (scaling) out.scaling = scaling;
   return out;
 }

@@ -50,7 +50,13 @@ function paramBoosts(
   if (p.sessions !== undefined) add('sessions.vs_users', 2);
   if (p.scaling) add('scaling.policy', 3);
   if (p.userId) add('users.urls', 2.5);
-  if (p.minDurationMs) add('users.long_sessions', 2.5);
+  if (p.minDurationMs) {
+    add('users.long_sessions', 2.5);
+    // The "than" of "more than 90 minutes" and the 보다 of "두 시간보다 오래" bound the duration:
+    // they are not a comparison of periods.
+    add('concurrent_users.compare', -2.5);
+    add('seasonality.period_compare', -2.5);
+  }
   if (p.targetUsers !== undefined || p.servers !== undefined) add('capacity.recommend', 1);
   if (p.format) for (const i of ['report.weekly', 'report.monthly', 'sla.report'] as const) add(i, 0.5);
   if (p.stat) add('concurrent_users.stats', 0.5);
