@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oomFromStore, resourceSpikeFromStore } from '../packages/server/src/analysis/data-access.js';
+import { metricColumns } from '../packages/server/src/analysis/rca/spike-window.js';
 import type { IncidentTruth } from '../packages/server/src/sim/incidents.js';
 import { createSimulator } from '../packages/server/src/sim/simulator.js';
 import { DuckDbStore } from '../packages/server/src/store/duckdb-store.js';
@@ -63,6 +64,21 @@ describe('root cause in the store', () => {
     expect(sql.cause.rows.length).toBeGreaterThan(0);
     expect(sql.spike.routes.rows.length).toBeGreaterThan(1);
     expect(rounded(sql)).toEqual(rounded(rows));
+  });
+
+  it('reads the same samples as columns as queryMetrics reads as objects (times, values, limits)', async () => {
+    for (const metric of ['cpu', 'memory'] as const) {
+      const byInstance = (a: { instance: string }, b: { instance: string }): number =>
+        a.instance.localeCompare(b.instance);
+      const columns = (await store.aggregates.metricColumns({ ...RANGE, metric })).sort(byInstance);
+      const objects = metricColumns(await store.queryMetrics({ ...RANGE, metric }), metric).sort(byInstance);
+      expect(columns.length).toBe(4);
+      expect(columns.reduce((n, c) => n + c.times.length, 0)).toBeGreaterThan(1000);
+      expect(columns.some((c) => c.limits !== null)).toBe(metric === 'memory');
+      expect(columns).toEqual(objects);
+    }
+    const one = await store.aggregates.metricColumns({ ...RANGE, metric: 'cpu', instance: truth.cpuSpike?.instance });
+    expect(one.map((c) => c.instance)).toEqual([truth.cpuSpike?.instance]);
   });
 
   it('gives the same heap and memory answers (found or not, with the reason)', async () => {

@@ -64,14 +64,15 @@ export async function resourceSpikeFromStore(
   options: ResourceSpikeOptions = {},
 ): Promise<ResourceSpikeResult> {
   const baselineMs = Math.max(options.baselineMs ?? HOUR_MS, options.txBaselineMs ?? HOUR_MS);
+  // The store reads the samples as columns and sums the spiking instance's rows per route and user when it can.
+  if (store.aggregates)
+    return resourceSpikeInStore(store.aggregates, { ...q, baselineFrom: q.range.from - baselineMs }, options);
   const samples: MetricSample[] = await store.queryMetrics({
     from: q.range.from - baselineMs,
     to: q.range.to,
     metric: q.metric,
     ...(q.instance === undefined ? {} : { instance: q.instance }),
   });
-  // The store sums the spiking instance's rows per route and user when it can.
-  if (store.aggregates) return resourceSpikeInStore(store.aggregates, { ...q, samples }, options);
   const windows = findSpikeWindows(samples, q.metric, options).filter(
     (w) => w.from >= q.range.from && w.from < q.range.to,
   );

@@ -9,6 +9,8 @@ import type { Transaction } from '../model/transaction.js';
 import { TRANSACTION_SELECT, logFromJs, transactionFromJs } from './raw-codec.js';
 import type {
   GroupSums,
+  MetricColumns,
+  MetricColumnsQuery,
   OomCandidates,
   OomLookbackQuery,
   RcaAggregates,
@@ -30,6 +32,29 @@ const USER_KEY = "coalesce(user_id, 'ip:' || client_ip)";
 
 export class DuckDbRcaAggregates implements RcaAggregates {
   constructor(protected readonly select: SelectRows) {}
+
+  async metricColumns(q: MetricColumnsQuery): Promise<MetricColumns[]> {
+    const params: DuckDBValue[] = [q.metric];
+    const byInstance = q.instance === undefined ? '' : `AND instance = $${params.push(q.instance)}`;
+    // One row per instance with its samples as lists; the three lists share one total order (time,
+    // then value and limit for equal times), so their elements stay aligned.
+    const order = 'ORDER BY time_ms, value, "limit"';
+    const rows = await this.select(
+      `SELECT instance, list(time_ms::DOUBLE ${order}) AS t, list(value ${order}) AS v,
+          CASE WHEN count("limit") > 0 THEN list("limit" ${order}) END AS l
+        FROM metrics WHERE ${inRange(q)} AND metric = $1 ${byInstance} GROUP BY instance`,
+      params,
+    );
+    return rows.map((r) => ({
+      instance: String(r.instance),
+      times: Float64Array.from(r.t as number[]),
+      // A missing value reads as 0, as `metricFromJs` reads it.
+      values: Float64Array.from(r.v as (number | null)[], (v) => Number(v)),
+      limits: Array.isArray(r.l)
+        ? (r.l as (number | null)[]).map((v) => (typeof v === 'number' ? v : undefined))
+        : null,
+    }));
+  }
 
   async firstTransactionTime(range: TimeRange, instance: string): Promise<number | null> {
     const [r] = await this.select(

@@ -3,7 +3,7 @@
  * route and per user (window against baseline) and finds the few OutOfMemoryError records and the rows
  * before each, so an answer over a day reads groups and a few evidence rows, never the day's rows.
  */
-import type { LogRecord } from '../model/telemetry.js';
+import type { InfraMetric, LogRecord } from '../model/telemetry.js';
 import type { Transaction } from '../model/transaction.js';
 import type { TimeRange } from './store.js';
 
@@ -65,7 +65,26 @@ export interface OomLookbackQuery {
   runningFrom: number;
 }
 
+/**
+ * One instance's samples of one metric, by time, as columns: a day of 10 s samples is ~36 000 rows, and
+ * the spike finder needs only their times and values, not an object per sample.
+ */
+export interface MetricColumns {
+  instance: string;
+  times: Float64Array;
+  values: Float64Array;
+  /** Capacity per sample (undefined where not reported), or null when no sample reported one. */
+  limits: readonly (number | undefined)[] | null;
+}
+
+export interface MetricColumnsQuery extends TimeRange {
+  metric: InfraMetric;
+  instance?: string;
+}
+
 export interface RcaAggregates {
+  /** The samples of one metric in a range (of one instance, when given), one column set per instance. */
+  metricColumns(q: MetricColumnsQuery): Promise<MetricColumns[]>;
   /** Time of the first row of an instance in a range, or null. */
   firstTransactionTime(range: TimeRange, instance: string): Promise<number | null>;
   /** Per-route and per-user sums over a spike window and its baseline. */

@@ -5,7 +5,6 @@
  * ranked groups, the cause's first rows and each OOM's lookback rows come into memory. The array
  * versions stay the reference the tests compare these with.
  */
-import type { MetricSample } from '../../model/telemetry.js';
 import type { Transaction } from '../../model/transaction.js';
 import type { GroupSums } from '../../store/rca-aggregates.js';
 import type { Store, TimeRange } from '../../store/store.js';
@@ -24,7 +23,7 @@ import {
 import {
   CAUSE_ROWS,
   judgeSpike,
-  locateSpikes,
+  locateSpikesInColumns,
   spikeRanges,
   type ResourceSpikeOptions,
   type ResourceSpikeResult,
@@ -45,14 +44,23 @@ function grouped(groups: readonly GroupSums[], windowMs: number, baselineMs: num
   return { window, baseline, windowMs, baselineMs };
 }
 
-/** `rca.cpu_spike` on samples already read: the biggest spike's contributors summed in the store. */
+/**
+ * `rca.cpu_spike`: the metric's samples from `baselineFrom` to the range's end read as columns, then the
+ * biggest spike's contributors summed in the store.
+ */
 export async function resourceSpikeInStore(
   agg: TransactionAggregates,
-  q: { metric: SpikeMetric; samples: readonly MetricSample[]; range: TimeRange; instance?: string },
+  q: { metric: SpikeMetric; range: TimeRange; instance?: string; baselineFrom: number },
   options: ResourceSpikeOptions = {},
 ): Promise<ResourceSpikeResult> {
   const txBaselineMs = options.txBaselineMs ?? HOUR_MS;
-  const located = locateSpikes(q, options);
+  const columns = await agg.metricColumns({
+    from: q.baselineFrom,
+    to: q.range.to,
+    metric: q.metric,
+    ...(q.instance === undefined ? {} : { instance: q.instance }),
+  });
+  const located = locateSpikesInColumns({ metric: q.metric, columns, range: q.range, instance: q.instance }, options);
   const { windows, biggest } = located;
   if (!biggest) {
     const reason = `no ${q.metric} spike in the samples`;

@@ -6,6 +6,7 @@
  */
 import type { MetricSample } from '../../model/telemetry.js';
 import type { Transaction } from '../../model/transaction.js';
+import type { MetricColumns } from '../../store/rca-aggregates.js';
 import type { Evidence, TimeRange } from '../evidence.js';
 import { MINUTE_MS } from '../series/series.js';
 import {
@@ -18,7 +19,13 @@ import {
   type GroupedSums,
 } from './contributor-ranking.js';
 import { spanOf } from './time-span.js';
-import { findSpikeWindows, type SpikeMetric, type SpikeOptions, type SpikeWindow } from './spike-window.js';
+import {
+  findSpikeWindowsInColumns,
+  metricColumns,
+  type SpikeMetric,
+  type SpikeOptions,
+  type SpikeWindow,
+} from './spike-window.js';
 
 export interface ResourceSpikeInput {
   metric: SpikeMetric;
@@ -96,19 +103,44 @@ const overlaps = (tx: Transaction, r: TimeRange): boolean => tx.time < r.to && t
 export function locateSpikes(
   input: Pick<ResourceSpikeInput, 'metric' | 'samples' | 'range' | 'instance'>,
   options: SpikeOptions = {},
-): { windows: SpikeWindow[]; biggest: SpikeWindow | undefined; evidence: Evidence[] } {
+): LocatedSpikes {
   const samples = input.instance ? input.samples.filter((s) => s.instance === input.instance) : input.samples;
-  const metricRows = samples.filter((s) => s.metric === input.metric);
-  const all = findSpikeWindows(samples, input.metric, options);
-  const windows = input.range
-    ? all.filter((w) => w.from >= (input.range as TimeRange).from && w.from < (input.range as TimeRange).to)
-    : all;
+  const { metric, range, instance } = input;
+  return locateSpikesInColumns({ metric, columns: metricColumns(samples, metric), range, instance }, options);
+}
+
+export interface LocatedSpikes {
+  windows: SpikeWindow[];
+  biggest: SpikeWindow | undefined;
+  evidence: Evidence[];
+}
+
+/** `locateSpikes` over the samples of `metric` as column sets (one per instance, each by time). */
+export function locateSpikesInColumns(
+  input: {
+    metric: SpikeMetric;
+    columns: readonly MetricColumns[];
+    range?: TimeRange | undefined;
+    instance?: string | undefined;
+  },
+  options: SpikeOptions = {},
+): LocatedSpikes {
+  const all = findSpikeWindowsInColumns(input.columns, input.metric, options);
+  const range = input.range;
+  const windows = range ? all.filter((w) => w.from >= range.from && w.from < range.to) : all;
+  let rows = 0;
+  const ends: number[] = [];
+  for (const c of input.columns) {
+    rows += c.times.length;
+    // Each column set is by time: its first and last samples bound it.
+    if (c.times.length > 0) ends.push(c.times[0] as number, c.times[c.times.length - 1] as number);
+  }
   const evidence: Evidence[] = [
     {
       source: 'history',
       description: `${input.metric} samples${input.instance ? ` of ${input.instance}` : ''}, spike = above the trailing 60 min median by the rise threshold`,
-      range: spanOf(metricRows.map((s) => s.time)),
-      rows: metricRows.length,
+      range: spanOf(ends),
+      rows,
     },
   ];
   const biggest = [...windows].sort((a, b) => b.excessArea - a.excessArea)[0];

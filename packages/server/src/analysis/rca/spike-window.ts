@@ -7,6 +7,7 @@
  * with fewer than `minSamples` high samples are dropped (one busy GC cycle is not a spike).
  */
 import type { InfraMetric, MetricSample } from '../../model/telemetry.js';
+import type { MetricColumns } from '../../store/rca-aggregates.js';
 import { MINUTE_MS } from '../series/series.js';
 import { SortedValues } from './sorted-values.js';
 
@@ -69,6 +70,55 @@ export function findSpikeWindows(
   metric: SpikeMetric,
   options: SpikeOptions = {},
 ): SpikeWindow[] {
+  return findSpikeWindowsInColumns(metricColumns(samples, metric), metric, options);
+}
+
+/**
+ * The samples of `metric` as one column set per instance, each by time (equal times keep their input
+ * order), as the store returns them: the spike finder then never touches a sample object.
+ */
+export function metricColumns(samples: readonly MetricSample[], metric: SpikeMetric): MetricColumns[] {
+  const byInstance = new Map<string, MetricSample[]>();
+  for (const s of samples) {
+    if (s.metric !== metric) continue;
+    let list = byInstance.get(s.instance);
+    if (!list) byInstance.set(s.instance, (list = []));
+    list.push(s);
+  }
+  const out: MetricColumns[] = [];
+  for (const [instance, list] of byInstance) {
+    list.sort((a, b) => a.time - b.time);
+    const hasLimit = list.some((s) => s.limit !== undefined);
+    out.push({
+      instance,
+      times: Float64Array.from(list, (s) => s.time),
+      values: Float64Array.from(list, (s) => s.value),
+      limits: hasLimit ? list.map((s) => s.limit) : null,
+    });
+  }
+  return out;
+}
+
+/** Only the finite values: a sample whose value is not a number is not a sample. */
+function finiteOnly(c: MetricColumns): MetricColumns {
+  let n = 0;
+  for (const v of c.values) if (Number.isFinite(v)) n++;
+  if (n === c.values.length) return c;
+  const keep = (_: unknown, i: number): boolean => Number.isFinite(c.values[i]);
+  return {
+    instance: c.instance,
+    times: c.times.filter(keep),
+    values: c.values.filter(keep),
+    limits: c.limits ? c.limits.filter(keep) : null,
+  };
+}
+
+/** `findSpikeWindows` over column sets (one per instance, each by time). */
+export function findSpikeWindowsInColumns(
+  columns: readonly MetricColumns[],
+  metric: SpikeMetric,
+  options: SpikeOptions = {},
+): SpikeWindow[] {
   const baselineMs = options.baselineMs ?? 60 * MINUTE_MS;
   const minBaseline = options.minBaselineSamples ?? 30;
   const minRise = options.minRise ?? (metric === 'cpu' ? 0.15 : 0.2);
@@ -78,52 +128,48 @@ export function findSpikeWindows(
   const kept = (w: SpikeWindow): boolean =>
     w.samples >= minSamples ||
     (metric !== 'cpu' && (w.thenSilent || (w.limit !== undefined && w.peak >= nearLimit * w.limit)));
-  const byInstance = new Map<string, MetricSample[]>();
-  for (const s of samples) {
-    if (s.metric !== metric || !Number.isFinite(s.value)) continue;
-    let list = byInstance.get(s.instance);
-    if (!list) byInstance.set(s.instance, (list = []));
-    list.push(s);
-  }
   const windows: SpikeWindow[] = [];
-  for (const [instance, list] of [...byInstance].sort(([a], [b]) => a.localeCompare(b))) {
-    list.sort((a, b) => a.time - b.time);
-    const interval = typicalInterval(list);
+  const sorted = columns.map(finiteOnly).filter((c) => c.times.length > 0);
+  for (const { instance, times, values, limits } of sorted.sort((a, b) => a.instance.localeCompare(b.instance))) {
+    const n = times.length;
+    const interval = typicalInterval(times);
     let open: SpikeWindow | null = null;
     let lastHigh = -Infinity;
     // The baseline holds the samples of [lo, hi): the trailing `baselineMs`, minus an open window's own.
-    const baseline = new SortedValues(list.length);
+    const baseline = new SortedValues(n);
     let lo = 0;
     let hi = 0;
     let level: { median: number; p99: number } | null = null;
     let levelAt = -Infinity;
-    for (let i = 0; i < list.length; i++) {
-      const s = list[i] as MetricSample;
-      while (lo < i && (list[lo] as MetricSample).time < s.time - baselineMs) {
-        if (lo < hi) baseline.remove((list[lo] as MetricSample).value);
+    for (let i = 0; i < n; i++) {
+      const time = times[i] as number;
+      const value = values[i] as number;
+      const limit = limits ? limits[i] : undefined;
+      while (lo < i && (times[lo] as number) < time - baselineMs) {
+        if (lo < hi) baseline.remove(values[lo] as number);
         lo++;
       }
       if (hi < lo) hi = lo;
       // The baseline moves slowly: read once a minute, not for every sample.
-      if (level === null || s.time - levelAt >= MINUTE_MS) {
+      if (level === null || time - levelAt >= MINUTE_MS) {
         // The open window's samples are excluded from its own baseline, else a long spike raises the bar.
         let end = i;
         if (open !== null) {
           const openFrom = open.from;
           end = lo;
-          while (end < i && (list[end] as MetricSample).time < openFrom) end++;
+          while (end < i && (times[end] as number) < openFrom) end++;
         }
-        while (hi < end) baseline.insert((list[hi++] as MetricSample).value);
-        while (hi > end) baseline.remove((list[--hi] as MetricSample).value);
+        while (hi < end) baseline.insert(values[hi++] as number);
+        while (hi > end) baseline.remove(values[--hi] as number);
         level = baseline.count < minBaseline ? null : { median: baseline.quantile(0.5), p99: baseline.quantile(0.99) };
-        levelAt = s.time;
+        levelAt = time;
       }
       if (level === null) continue;
-      const unit = metric === 'cpu' ? 1 : (s.limit ?? level.median);
+      const unit = metric === 'cpu' ? 1 : (limit ?? level.median);
       const threshold = Math.max(level.median + minRise * unit, level.p99 + margin * unit);
-      const high = s.value > threshold;
-      if (open && (s.time - lastHigh > 2 * interval || !high)) {
-        if (!high && s.time - lastHigh <= 2 * interval) continue;
+      const high = value > threshold;
+      if (open && (time - lastHigh > 2 * interval || !high)) {
+        if (!high && time - lastHigh <= 2 * interval) continue;
         windows.push(open);
         open = null;
       }
@@ -132,50 +178,49 @@ export function findSpikeWindows(
         open = {
           instance,
           metric,
-          from: s.time,
-          to: s.time + interval,
-          peak: s.value,
-          peakAt: s.time,
+          from: time,
+          to: time + interval,
+          peak: value,
+          peakAt: time,
           baseline: level.median,
           threshold,
           excessArea: 0,
           samples: 0,
           thenSilent: false,
-          rampFrom: metric === 'cpu' ? s.time : rampStart(list, i, level.median),
+          rampFrom: metric === 'cpu' ? time : rampStart(times, values, i, level.median),
         };
       }
-      open.to = s.time + interval;
+      open.to = time + interval;
       open.samples++;
-      if (s.limit !== undefined) open.limit = s.limit;
-      open.excessArea += s.value - open.baseline;
-      if (s.value > open.peak) {
-        open.peak = s.value;
-        open.peakAt = s.time;
+      if (limit !== undefined) open.limit = limit;
+      open.excessArea += value - open.baseline;
+      if (value > open.peak) {
+        open.peak = value;
+        open.peakAt = time;
       }
-      lastHigh = s.time;
-      const next = list[i + 1];
-      if (next && next.time - s.time >= 3 * interval) open.thenSilent = true;
+      lastHigh = time;
+      if (i + 1 < n && (times[i + 1] as number) - time >= 3 * interval) open.thenSilent = true;
     }
     if (open) windows.push(open);
   }
   return windows.filter(kept).sort((a, b) => a.from - b.from);
 }
 
-function typicalInterval(list: readonly MetricSample[]): number {
-  const gaps: number[] = [];
-  for (let i = 1; i < list.length; i++) gaps.push((list[i] as MetricSample).time - (list[i - 1] as MetricSample).time);
-  gaps.sort((a, b) => a - b);
-  return gaps.length ? Math.max(1, gaps[Math.floor(gaps.length / 2)] as number) : 10_000;
+function typicalInterval(times: Float64Array): number {
+  if (times.length < 2) return 10_000;
+  const gaps = new Float64Array(times.length - 1);
+  for (let i = 1; i < times.length; i++) gaps[i - 1] = (times[i] as number) - (times[i - 1] as number);
+  gaps.sort();
+  return Math.max(1, gaps[Math.floor(gaps.length / 2)] as number);
 }
 
 /** Earliest index of the run of rising samples above `floor` that ends at `i`, as a time. */
-function rampStart(list: readonly MetricSample[], i: number, floor: number): number {
+function rampStart(times: Float64Array, values: Float64Array, i: number, floor: number): number {
   let j = i;
   while (j > 0) {
-    const prev = list[j - 1] as MetricSample;
-    const cur = list[j] as MetricSample;
-    if (!(prev.value < cur.value && prev.value > floor)) break;
+    const prev = values[j - 1] as number;
+    if (!(prev < (values[j] as number) && prev > floor)) break;
     j--;
   }
-  return (list[j] as MetricSample).time;
+  return times[j] as number;
 }
