@@ -60,6 +60,8 @@ function isRetryable(err: unknown): boolean {
 /** Connections for durable (WAIT) writes; each serialises its writes on replica acknowledgement. */
 const DURABLE_POOL = 4;
 
+const UNDERSCORE = 0x5f;
+
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
@@ -183,20 +185,27 @@ export class RedisBackend implements Backend {
    */
   async read(sessionId: string): Promise<ReadResult> {
     const key = this.keys.session(sessionId);
-    // The flat reply, not ioredis' object: one allocation less per read.
-    const flat = (await this.run('read', () => this.client.call('HGETALL', key))) as string[];
-    let s: StoredSession | undefined;
+    // The flat reply, not ioredis' object: one allocation less per read. The first attempt is awaited
+    // directly (no closure, no extra promise); the retry loop's closure is only built after a failure.
+    const start = Date.now();
+    let flat: string[];
+    try {
+      flat = (await this.client.call('HGETALL', key)) as string[];
+    } catch (err) {
+      flat = (await this.retry('read', () => this.client.call('HGETALL', key), err, start)) as string[];
+    }
+    const s: StoredSession = { fields: {}, version: 0, createdAt: 0, expiresAt: 0 };
     let ended: string | undefined;
     for (let i = 0; i < flat.length; i += 2) {
       const k = flat[i];
-      const v = flat[i + 1];
-      s ??= { fields: {}, version: 0, createdAt: 0, expiresAt: 0 };
-      if (isSessionField(k)) s.fields[k] = v;
-      else if (k === '_v') s.version = Number(v);
-      else if (k === '_c') s.createdAt = Number(v);
-      else if (k === '_e') s.expiresAt = Number(v);
-      else if (k === '_uid') s.userId = v;
-      else if (k === '_x') ended = v;
+      // One character decides: `f:`/`c:` session data, `_…` metadata (see key-layout.ts).
+      if (k.charCodeAt(0) !== UNDERSCORE) {
+        if (isSessionField(k)) s.fields[k] = flat[i + 1];
+      } else if (k === '_v') s.version = Number(flat[i + 1]);
+      else if (k === '_c') s.createdAt = Number(flat[i + 1]);
+      else if (k === '_e') s.expiresAt = Number(flat[i + 1]);
+      else if (k === '_uid') s.userId = flat[i + 1];
+      else if (k === '_x') ended = flat[i + 1];
     }
     if (ended !== undefined) {
       const t = JSON.parse(ended) as { reason: EndReason; at: number };
@@ -204,7 +213,7 @@ export class RedisBackend implements Backend {
       const first = await this.run('read', () => this.client.hsetnx(key, '_n', 1));
       return first === 1 ? { kind: 'ended', reason: t.reason, at: t.at } : { kind: 'missing' };
     }
-    if (s) return { kind: 'found', session: s };
+    if (flat.length > 0) return { kind: 'found', session: s };
     const legacy = (await this.run('read', () =>
       this.call(this.client, 'poLegacyEndedNotice')(this.keys.ended(sessionId)),
     )) as string | null;

@@ -90,18 +90,19 @@ export class SessionCore {
   }
 
   private guard<T>(p: Promise<T>): Promise<T> {
-    return p.catch((err: unknown) => {
-      const e = SessionStoreError.from(err);
-      if (e.code === 'unavailable' || e.code === 'not_durable' || e.code === 'internal')
-        this.metrics.inc('storeErrors');
-      throw e;
-    });
+    return p.catch(this.storeFailed);
   }
+
+  /** Counts a store failure and rethrows it as a SessionStoreError; one bound function, not a closure per call. */
+  private readonly storeFailed = (err: unknown): never => {
+    const e = SessionStoreError.from(err);
+    if (e.code === 'unavailable' || e.code === 'not_durable' || e.code === 'internal') this.metrics.inc('storeErrors');
+    throw e;
+  };
 
   /** The session object (with its hidden base), an ended-session notice, or null. */
   async get(sessionId: string): Promise<SessionData | null> {
-    const now = Date.now();
-    const r = await this.guard(this.backend.read(sessionId, now));
+    const r = await this.guard(this.backend.read(sessionId, Date.now()));
     switch (r.kind) {
       case 'found':
         return fromStored(r.session);

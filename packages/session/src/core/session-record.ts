@@ -21,6 +21,9 @@ export type EndReason = 'logout' | 'duplicate-login' | 'admin';
 /** Stored-field prefixes: `f:<name>` holds a top-level field, `c:<name>` one property of the cookie. */
 const FIELD = 'f:';
 const COOKIE_PART = 'c:';
+const F_CHAR = 0x66; // 'f'
+const C_CHAR = 0x63; // 'c'
+const COLON = 0x3a;
 
 /** The stored name of a top-level session field. */
 export function storedName(field: string): string {
@@ -124,19 +127,24 @@ export function diffFields(
 export function fromStored(stored: StoredSession): SessionData {
   const out: SessionData = {};
   let cookie: Record<string, unknown> | undefined;
-  for (const k in stored.fields) {
-    const value = JSON.parse(stored.fields[k]) as unknown;
-    if (k.startsWith(COOKIE_PART)) (cookie ??= {})[k.slice(2)] = value;
-    else out[k.startsWith(FIELD) ? k.slice(2) : k] = value;
+  const fields = stored.fields;
+  for (const k in fields) {
+    const value = JSON.parse(fields[k]) as unknown;
+    // `c:`/`f:` by their first character and the colon: no startsWith per field.
+    const c0 = k.charCodeAt(0);
+    if (k.charCodeAt(1) !== COLON) out[k] = value;
+    else if (c0 === C_CHAR) (cookie ??= {})[k.slice(2)] = value;
+    else out[c0 === F_CHAR ? k.slice(2) : k] = value;
   }
   if (cookie) out.cookie = cookie;
-  out[BASE_FIELD] = new SessionBase(stored.version, stored.fields);
+  out[BASE_FIELD] = new SessionBase(stored.version, fields);
   return out;
 }
 
 /** Whether a stored field name is session data (as opposed to a backend's own metadata). */
 export function isSessionField(name: string): boolean {
-  return name.startsWith(FIELD) || name.startsWith(COOKIE_PART);
+  const c0 = name.charCodeAt(0);
+  return (c0 === F_CHAR || c0 === C_CHAR) && name.charCodeAt(1) === COLON;
 }
 
 export function readBase(session: object): SessionBase | undefined {
