@@ -55,6 +55,8 @@ describe('findDurations', () => {
     ['a day', DAY],
     ['half an hour', 30 * MIN],
     ['half a day', 12 * H],
+    ['a quarter of an hour', 15 * MIN],
+    ['quarter hour', 15 * MIN],
     ['an hour and a half', 1.5 * H],
     ['one and a half hours', 1.5 * H],
     ['90 minutes', 90 * MIN],

@@ -152,8 +152,8 @@ const EN_TENS: Record<string, number> = {
 const EN_UNIT = String.raw`(seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|d)`;
 const EN_NUMBER = String.raw`\d+(?:\.\d+)?|(?:a |one )?hundred(?: and)?(?: (?:${alt(Object.keys(EN_TENS))})(?:[- ](?:${alt(Object.keys(EN_ONES))}))?| (?:${alt(Object.keys(EN_ONES))}))?|(?:${alt(Object.keys(EN_TENS))})(?:[- ](?:${alt(Object.keys(EN_ONES))}))?|${alt(Object.keys(EN_ONES))}|an?|a couple(?: of)?`;
 const EN_PIECES: readonly RegExp[] = [
-  // "half an hour", "half a day"
-  /\bhalf an? (second|minute|hour|day)\b/y,
+  // "half an hour", "half a day", "a quarter of an hour", "quarter hour"
+  /\b(half|(?:a )?quarter(?: of)?) (?:an? )?(second|minute|hour|day)\b/y,
   // "an hour and a half", "1 and a half hours", "one and a half hours", "90 minutes", "1.5h", "2 hrs"
   new RegExp(
     String.raw`\b(${EN_NUMBER})(?: and a half)?\s?-?${EN_UNIT}(?:\b|(?=\d))(?: and a half\b)?|\b(${EN_NUMBER}) and a half ${EN_UNIT}\b`,
@@ -188,8 +188,8 @@ function englishPiece(text: string, at: number): Piece | undefined {
   halfRe.lastIndex = at;
   const h = halfRe.exec(text);
   if (h) {
-    const unitMs = UNIT_MS[englishUnit(h[1])];
-    return { ms: unitMs / 2, unitMs, end: halfRe.lastIndex };
+    const unitMs = UNIT_MS[englishUnit(h[2])];
+    return { ms: h[1] === 'half' ? unitMs / 2 : unitMs / 4, unitMs, end: halfRe.lastIndex };
   }
   countRe.lastIndex = at;
   const m = countRe.exec(text);
