@@ -5,6 +5,7 @@
  * Peer in the same run: the same analyses on the rows read into JS (the path before they ran in SQL:
  * the same store with its aggregates hidden), whose results must be identical (numbers to 9 digits).
  * Also timed: the rule sets the two security ask tools run, since those are what a question costs.
+ * `only=rca` (or `only=security`) runs one half.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -78,6 +79,10 @@ export const bench: BenchModule = {
     const hours = (params.hours ?? (quick ? '1' : '1,24')).split(',').map(Number);
     const runs = Number(params.runs ?? (quick ? 1 : 5));
     const withRows = params.rows !== 'no';
+    // `only=rca` times the root-cause answers alone (the 24 h security peer alone takes minutes).
+    const parts = new Set((params.only ?? 'security,rca').split(','));
+    for (const p of parts)
+      if (p !== 'security' && p !== 'rca') throw new Error(`only=${params.only}: expected security, rca or both`);
     const span = Math.max(...hours) + 1; // one more hour for the baseline of the widest range
     // Ends Wednesday 15:00 KST, so the last hour is a busy afternoon and the day holds both peaks.
     const end = Date.UTC(2026, 10, 18, 6, 0, 0);
@@ -108,6 +113,10 @@ export const bench: BenchModule = {
       };
       for (const h of hours) {
         const range = { from: end - h * HOUR, to: end };
+        if (parts.has('security')) await securityRows(h, range);
+        if (parts.has('rca')) await rcaRows(h, range);
+      }
+      async function securityRows(h: number, range: { from: number; to: number }): Promise<void> {
         const sql = await timed(runs, () => abnormalAccessFromStore(store, range));
         const rows = (sql.result.evidence[0]?.rows ?? 0).toLocaleString('en-US');
         const found = [...new Set(sql.result.findings.map((f) => f.rule))].join(', ') || 'none';
@@ -123,6 +132,8 @@ export const bench: BenchModule = {
           row(`${set.label} (${now.result.findings.length} findings)`, h, rows, now, null);
         }
         log(`security ${h} h done`);
+      }
+      async function rcaRows(h: number, range: { from: number; to: number }): Promise<void> {
         const cpu = await timed(runs, () => resourceSpikeFromStore(store, { metric: 'cpu', range }));
         const cpuBefore = withRows
           ? await timed(1, () => resourceSpikeFromStore(rowsOnly(store), { metric: 'cpu', range }))
