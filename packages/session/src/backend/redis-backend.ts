@@ -8,7 +8,8 @@
  * that many replicas have it. Every operation retries through connection loss and failover until
  * `failoverTimeoutMs`, then fails with `unavailable`.
  */
-import type { ChainableCommander, Cluster, Redis } from 'ioredis';
+import { Cluster } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 import { SessionStoreError } from '../core/session-error.js';
 import { isSessionField } from '../core/session-record.js';
 import type { EndReason, ReadResult, SessionWrite, StoredSession, WriteResult } from '../core/session-record.js';
@@ -23,7 +24,7 @@ import type {
 } from './backend.js';
 import { keyLayout } from './key-layout.js';
 import type { KeyLayout } from './key-layout.js';
-import { createRedisClient, parseRedisUrl } from './redis-connection.js';
+import { createRedisClient, parseRedisUrl, watchCommandTimeouts } from './redis-connection.js';
 import type { RedisTuning } from './redis-connection.js';
 import {
   END_SCRIPT,
@@ -104,6 +105,8 @@ export class RedisBackend implements Backend {
    */
   private readonly durableClients: (Redis | Cluster)[];
   private nextDurable = 0;
+  /** Stops the command-timeout sweeps of the standalone / Sentinel connections. */
+  private readonly stopWatches: (() => void)[] = [];
 
   constructor(private readonly options: RedisBackendOptions) {
     this.client = createRedisClient(parseRedisUrl(options.url), options);
@@ -113,6 +116,7 @@ export class RedisBackend implements Backend {
       for (const [name, def] of Object.entries(SCRIPTS)) c.defineCommand(name, def);
       // Errors are reported through the operations that hit them; an unhandled 'error' event would crash the app.
       c.on('error', () => {});
+      if (!(c instanceof Cluster)) this.stopWatches.push(watchCommandTimeouts(c, options.commandTimeoutMs));
     }
     this.keys = keyLayout(options.keyPrefix);
   }
@@ -459,6 +463,7 @@ export class RedisBackend implements Backend {
   }
 
   async close(): Promise<void> {
+    for (const stop of this.stopWatches) stop();
     for (const c of [this.client, ...this.durableClients]) c.disconnect();
   }
 }
