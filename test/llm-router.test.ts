@@ -108,7 +108,7 @@ for (const style of ['openai', 'anthropic'] as const) {
 
     it('falls back to the deterministic parse on malformed output, a foreign intent, bad params and 500s', async () => {
       const llm = new LlmClient(configFor(style, server, { maxCallsPerQuestion: 1 }));
-      const q = 'how many people are on right now';
+      const q = 'how many are on right now';
       server.script(
         { kind: 'malformed' },
         { kind: 'call', name: CLASSIFY_FUNCTION_NAME, arguments: { intent: 'weather.today', params: {} } },
@@ -147,7 +147,7 @@ for (const style of ['openai', 'anthropic'] as const) {
         then: { kind: 'call', name: CLASSIFY_FUNCTION_NAME, arguments: { intent: 'rca.oom' } },
       });
       const t0 = performance.now();
-      const r = await routeQuestion('how many people are on right now', CTX, llm.session(), 0.6);
+      const r = await routeQuestion('how many are on right now', CTX, llm.session(), 0.6);
       const elapsed = performance.now() - t0;
       expect(r.path).toBe('deterministic-fallback');
       expect(r.note).toMatch(/timeout/);
@@ -208,16 +208,16 @@ for (const style of ['openai', 'anthropic'] as const) {
       );
       const session = llm.session();
       server.script({ kind: 'call', name: CLASSIFY_FUNCTION_NAME, arguments: { intent: 'concurrent_users.now' } });
-      expect((await routeQuestion('how many people are on right now', CTX, session, 0.6)).path).toBe('llm');
+      expect((await routeQuestion('how many are on right now', CTX, session, 0.6)).path).toBe('llm');
       expect(session.canCall()).toBe(false);
       // Each call reports 150 tokens and reserves 400: the third fits (300 + 400 <= 700), the fourth does not.
       server.script({ kind: 'call', name: CLASSIFY_FUNCTION_NAME, arguments: { intent: 'concurrent_users.now' } });
-      expect((await routeQuestion('how many people are on right now', CTX, llm.session(), 0.6)).path).toBe('llm');
+      expect((await routeQuestion('how many are on right now', CTX, llm.session(), 0.6)).path).toBe('llm');
       expect(llm.budget.status().tokensUsed).toBe(300);
       const before = server.requests.length;
       server.script({ kind: 'call', name: CLASSIFY_FUNCTION_NAME, arguments: { intent: 'concurrent_users.now' } });
-      expect((await routeQuestion('how many people are on right now', CTX, llm.session(), 0.6)).path).toBe('llm');
-      const last = await routeQuestion('how many people are on right now', CTX, llm.session(), 0.6);
+      expect((await routeQuestion('how many are on right now', CTX, llm.session(), 0.6)).path).toBe('llm');
+      const last = await routeQuestion('how many are on right now', CTX, llm.session(), 0.6);
       expect(last.path).toBe('deterministic');
       expect(server.requests.length).toBe(before + 1);
     });
