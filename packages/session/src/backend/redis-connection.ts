@@ -156,6 +156,10 @@ interface CommandQueue {
 export function watchCommandTimeouts(client: Redis, timeoutMs: number): () => void {
   const seen = new WeakMap<object, number>();
   const queues = client as unknown as { commandQueue?: CommandQueue; offlineQueue?: CommandQueue };
+  // The queues are ioredis internals: if a future ioredis renames them, fail at start-up rather than
+  // leave commands without any timeout.
+  if (typeof queues.commandQueue?.peekAt !== 'function' || typeof queues.offlineQueue?.peekAt !== 'function')
+    throw new Error('ioredis command queues not found: this ioredis version is not supported by watchCommandTimeouts');
   const sweepQueue = (q: CommandQueue | undefined, now: number) => {
     if (!q) return;
     for (let i = 0; i < q.length; i++) {
