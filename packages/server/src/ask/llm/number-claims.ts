@@ -4,6 +4,7 @@
  * written with ("1.2만" covers 11,500–12,499; "12,300" covers 12,250–12,349; "0.8%" covers a fraction
  * 0.0075–0.0085). A number that matches nothing is an invented claim and the phrasing is discarded.
  */
+import { EN_ONES, EN_TENS } from '../english-number-words.js';
 
 export interface NumberClaim {
   /** The text as written, e.g. `1.2만`, `12,345`, `8.1%`. */
@@ -19,22 +20,8 @@ const UNIT: Record<string, number> = { 만: 1e4, 천: 1e3, 억: 1e8, k: 1e3, K: 
 const NUMBER = /(?<![\p{L}\d.])(-?\d{1,3}(?:,\d{3})+|-?\d+)(?:\.(\d+))?\s?(만|천|억|k|K|M(?![a-zA-Z])|%)?/gu;
 
 const EN_WORDS: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
+  ...EN_ONES,
+  ...EN_TENS,
   hundred: 100,
   thousand: 1000,
   million: 1e6,

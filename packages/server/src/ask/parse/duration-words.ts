@@ -5,6 +5,7 @@
  * words (일, 이, 삼십, 백…) count seconds, minutes, hours and days. A native word before 분 counts people
  * ("다섯 분" is five persons), so it is not read as minutes.
  */
+import { EN_ONES, EN_TENS } from '../english-number-words.js';
 
 export interface DurationMatch {
   ms: number;
@@ -118,37 +119,6 @@ function koreanPiece(text: string, at: number): Piece | undefined {
   return undefined;
 }
 
-const EN_ONES: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-};
-const EN_TENS: Record<string, number> = {
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  sixty: 60,
-  seventy: 70,
-  eighty: 80,
-  ninety: 90,
-};
 const EN_UNIT = String.raw`(seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|d)`;
 const EN_NUMBER = String.raw`\d+(?:\.\d+)?|(?:a |one )?hundred(?: and)?(?: (?:${alt(Object.keys(EN_TENS))})(?:[- ](?:${alt(Object.keys(EN_ONES))}))?| (?:${alt(Object.keys(EN_ONES))}))?|(?:${alt(Object.keys(EN_TENS))})(?:[- ](?:${alt(Object.keys(EN_ONES))}))?|${alt(Object.keys(EN_ONES))}|an?|a couple(?: of)?`;
 const EN_PIECES: readonly RegExp[] = [
