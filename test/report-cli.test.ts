@@ -5,7 +5,6 @@
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
@@ -14,8 +13,7 @@ import { startServer } from '../packages/server/src/api/server.js';
 import { openCollector } from '../packages/server/src/collector/collector.js';
 import { buildReport } from '../packages/server/src/report/build-report.js';
 import type { ReportData } from '../packages/server/src/report/report-types.js';
-import { loadHistory } from '../packages/server/src/sim/demo-history.js';
-import { createSimulator } from '../packages/server/src/sim/simulator.js';
+import { createSimulatedDataDir } from '../packages/server/src/sim/testing/simulated-data-dir.js';
 
 const run = promisify(execFile);
 const repoRoot = path.resolve(import.meta.dirname, '..');
@@ -57,22 +55,12 @@ async function expected(): Promise<ReportData> {
 }
 
 beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'promptops-report-cli-'));
-  dataDir = path.join(tmp, 'data');
-  const now = Date.now();
-  const collector = await openCollector({ dataDir, modes: 'user,ip', autoTick: false });
-  await loadHistory({
-    store: collector.store,
-    sim: createSimulator({ seed: 5, peakCcu: 300 }),
-    modes: collector.config.modes,
-    precision: collector.config.precision,
-    windowSeconds: collector.config.windowSeconds,
+  ({ tmp, dataDir } = await createSimulatedDataDir({
+    prefix: 'promptops-report-cli-',
+    seed: 5,
+    peakCcu: 300,
     retentionMs: { '2s': 0, '1m': 0, '5m': DAY, '1h': 36 * DAY },
-    now,
-    end: now,
-    log: () => undefined,
-  });
-  await collector.close();
+  }));
 }, 180_000);
 
 afterAll(() => {

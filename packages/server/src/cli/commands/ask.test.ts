@@ -7,15 +7,13 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AskAnswer } from '../../ask/answer/answer-types.js';
 import { openCollector } from '../../collector/collector.js';
 import type { Transaction } from '../../model/transaction.js';
-import { loadHistory } from '../../sim/demo-history.js';
-import { createSimulator } from '../../sim/simulator.js';
+import { createSimulatedDataDir } from '../../sim/testing/simulated-data-dir.js';
 
 const run = promisify(execFile);
 const bin = path.resolve(import.meta.dirname, '../../../bin/promptops.js');
@@ -51,22 +49,12 @@ function snapshot(dir: string): Record<string, string> {
 }
 
 beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'promptops-ask-cli-'));
-  dataDir = path.join(tmp, 'data');
-  const now = Date.now();
-  const collector = await openCollector({ dataDir, modes: 'user,ip', autoTick: false });
-  await loadHistory({
-    store: collector.store,
-    sim: createSimulator({ seed: 3, peakCcu: 200 }),
-    modes: collector.config.modes,
-    precision: collector.config.precision,
-    windowSeconds: collector.config.windowSeconds,
+  ({ tmp, dataDir } = await createSimulatedDataDir({
+    prefix: 'promptops-ask-cli-',
+    seed: 3,
+    peakCcu: 200,
     retentionMs: { '2s': 0, '1m': 0, '5m': DAY, '1h': 4 * DAY },
-    now,
-    end: now,
-    log: () => undefined,
-  });
-  await collector.close();
+  }));
 }, 180_000);
 
 afterAll(() => {
