@@ -9,7 +9,7 @@ import { orUnavailable } from './analysis-answers.js';
 import type { AnswerContext, AnswerDraft } from './answer-types.js';
 import type { Fact } from './compose-answer.js';
 import { echoLine, localTime, num, pick } from './format.js';
-import { merged, rangeOf, type IntentHandler } from './intent-support.js';
+import { merged, rangeOf, type IntentHandler, type QuestionOf } from './intent-support.js';
 
 const HOUR = 3_600_000;
 /**
@@ -96,32 +96,35 @@ function securityDraft(
   };
 }
 
-export const answerAbnormalUrls: IntentHandler<'security.abnormal_urls'> = (q, ctx, lang) => {
-  const { range, caveats } = securityRange(q.params.range, ctx, lang);
-  return orUnavailable(
-    q.intent,
-    range,
-    ctx,
-    lang,
-    () => abnormalUrlsTool.run(ctx, { range }),
-    (r) => {
-      const d = securityDraft(r, range, ctx, lang, pick(lang, '비정상 URL', 'abnormal URLs'));
-      return { ...d, caveats: [...d.caveats, ...caveats] };
-    },
-  );
-};
+/** One handler per security intent: the bounded range, the tool's findings, the range caveat. */
+type SecurityIntent = 'security.abnormal_urls' | 'security.login_burst';
 
-export const answerLoginBurst: IntentHandler<'security.login_burst'> = (q, ctx, lang) => {
-  const { range, caveats } = securityRange(q.params.range, ctx, lang);
-  return orUnavailable(
-    q.intent,
-    range,
-    ctx,
-    lang,
-    () => loginBurstTool.run(ctx, { range }),
-    (r) => {
-      const d = securityDraft(r, range, ctx, lang, pick(lang, '로그인 폭주', 'login bursts'));
-      return { ...d, caveats: [...d.caveats, ...caveats] };
-    },
-  );
-};
+function securityHandler(
+  tool: typeof abnormalUrlsTool,
+  what: { ko: string; en: string },
+): (q: QuestionOf<SecurityIntent>, ctx: AnswerContext, lang: Lang) => ReturnType<IntentHandler<SecurityIntent>> {
+  return (q, ctx, lang) => {
+    const { range, caveats } = securityRange(q.params.range, ctx, lang);
+    return orUnavailable(
+      q.intent,
+      range,
+      ctx,
+      lang,
+      () => tool.run(ctx, { range }),
+      (r) => {
+        const d = securityDraft(r, range, ctx, lang, pick(lang, what.ko, what.en));
+        return { ...d, caveats: [...d.caveats, ...caveats] };
+      },
+    );
+  };
+}
+
+export const answerAbnormalUrls: IntentHandler<'security.abnormal_urls'> = securityHandler(abnormalUrlsTool, {
+  ko: '비정상 URL',
+  en: 'abnormal URLs',
+});
+
+export const answerLoginBurst: IntentHandler<'security.login_burst'> = securityHandler(loginBurstTool, {
+  ko: '로그인 폭주',
+  en: 'login bursts',
+});

@@ -42,29 +42,22 @@ figure.chart, tr { break-inside: avoid; }
 .basis { color: #57606a; font-size: 9pt; }
 `;
 
+/** Weekly and monthly reports share one layout; they differ in span and comparisons, not in sections. */
+const PERIOD_ORDER: Section[] = [
+  summarySection,
+  trendSection,
+  serversSection,
+  comparisonsSection,
+  peaksSection,
+  anomaliesSection,
+  slaSection,
+  capacitySection,
+  evidenceSection,
+];
+
 const ORDER: Record<ReportData['kind'], Section[]> = {
-  weekly: [
-    summarySection,
-    trendSection,
-    serversSection,
-    comparisonsSection,
-    peaksSection,
-    anomaliesSection,
-    slaSection,
-    capacitySection,
-    evidenceSection,
-  ],
-  monthly: [
-    summarySection,
-    trendSection,
-    serversSection,
-    comparisonsSection,
-    peaksSection,
-    anomaliesSection,
-    slaSection,
-    capacitySection,
-    evidenceSection,
-  ],
+  weekly: PERIOD_ORDER,
+  monthly: PERIOD_ORDER,
   sla: [
     slaSection,
     summarySection,
