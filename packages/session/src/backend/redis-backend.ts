@@ -26,6 +26,7 @@ import { keyLayout } from './key-layout.js';
 import type { KeyLayout } from './key-layout.js';
 import { createRedisClient, parseRedisUrl, watchCommandTimeouts } from './redis-connection.js';
 import type { RedisTuning } from './redis-connection.js';
+import { WriteCoalescer } from './write-coalescer.js';
 import {
   END_SCRIPT,
   LEGACY_ENDED_NOTICE_SCRIPT,
@@ -64,12 +65,14 @@ const DURABLE_POOL = 4;
 const UNDERSCORE = 0x5f;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+const isOne = (n: number) => n === 1;
 
 /**
  * Runs `send`, which issues commands without awaiting them, with the connection's socket corked, so
  * they leave in one write: a socket write costs more client CPU than anything else a store call does
  * (most of a plain command's client time on the VMs measured), and a session write is three to five
- * commands. Cluster clients route commands to per-node connections and are left as they are.
+ * commands. Used for the durable-write connections; the shared connection coalesces per tick instead
+ * (write-coalescer.ts). Cluster clients route commands to per-node connections and are left as they are.
  */
 function corked<T>(client: Client, send: () => T): T {
   const stream = 'stream' in client ? (client as Redis).stream : undefined;
@@ -107,6 +110,8 @@ export class RedisBackend implements Backend {
   private nextDurable = 0;
   /** Stops the command-timeout sweeps of the standalone / Sentinel connections. */
   private readonly stopWatches: (() => void)[] = [];
+  /** One socket write per tick on the shared standalone / Sentinel connection; none on Cluster. */
+  private readonly coalescer: WriteCoalescer | undefined;
 
   constructor(private readonly options: RedisBackendOptions) {
     this.client = createRedisClient(parseRedisUrl(options.url), options);
@@ -119,6 +124,12 @@ export class RedisBackend implements Backend {
       if (!(c instanceof Cluster)) this.stopWatches.push(watchCommandTimeouts(c, options.commandTimeoutMs));
     }
     this.keys = keyLayout(options.keyPrefix);
+    this.coalescer = this.client instanceof Cluster ? undefined : new WriteCoalescer(this.client);
+  }
+
+  /** Commands sent on the shared connection from here to the end of the tick leave in one socket write. */
+  private hold(): void {
+    this.coalescer?.hold();
   }
 
   private call(target: Target, name: ScriptName): ScriptCall {
@@ -168,8 +179,15 @@ export class RedisBackend implements Backend {
    * Sends a write on one connection, then `WAIT minReplicas` behind it when durability is asked for.
    * WAIT is sent without waiting for the write's reply, so a durable write costs no extra round trip.
    */
-  private async durable<T>(send: (client: Client) => Promise<T>): Promise<T> {
-    if (this.durableClients.length === 0) return corked(this.client, () => send(this.client));
+  private durable<T>(send: (client: Client) => Promise<T>): Promise<T> {
+    if (this.durableClients.length === 0) {
+      this.hold();
+      return send(this.client);
+    }
+    return this.durableOn(send);
+  }
+
+  private async durableOn<T>(send: (client: Client) => Promise<T>): Promise<T> {
     const client = this.durableClients[this.nextDurable++ % this.durableClients.length];
     const [result, acked] = await corked(client, () =>
       Promise.all([send(client), client.wait(this.options.minReplicas, this.options.replicaAckTimeoutMs)]),
@@ -194,6 +212,7 @@ export class RedisBackend implements Backend {
     const start = Date.now();
     let flat: string[];
     try {
+      this.hold();
       flat = (await this.client.call('HGETALL', key)) as string[];
     } catch (err) {
       flat = (await this.retry('read', () => this.client.call('HGETALL', key), err, start)) as string[];
@@ -229,7 +248,10 @@ export class RedisBackend implements Backend {
   async write(sessionId: string, w: SessionWrite): Promise<WriteResult> {
     if (w.userId !== undefined && w.baseVersion > 0) return this.loginWrite(sessionId, w);
     const key = this.keys.session(sessionId);
-    const set: Arg[] = ['_e', w.expiresAt];
+    // An update that leaves the expiry where the base had it sends neither `_e` nor PEXPIREAT (the key
+    // already carries that TTL, or a later one from a touch): one command less.
+    const moveExpiry = w.expiresAt !== w.baseExpiresAt;
+    const set: Arg[] = moveExpiry ? ['_e', w.expiresAt] : [];
     if (w.baseVersion === 0) set.push('_c', w.now);
     if (w.userId) set.push('_uid', w.userId);
     for (const k in w.writes) set.push(k, w.writes[k]);
@@ -240,15 +262,23 @@ export class RedisBackend implements Backend {
     const reply = await this.run('write', () =>
       this.durable((c) => {
         const previous = w.userId ? c.hget(key, '_uid') : undefined;
-        const written = c.hset(key, ...set);
+        const written = set.length > 0 ? c.hset(key, ...set) : 0;
         const version = c.hincrby(key, '_v', 1);
-        const rest = [del.length > 0 ? c.hdel(key, ...del) : 0, c.pexpireat(key, w.expiresAt)];
-        return Promise.all([version, previous, written, ...rest]);
+        const deleted = del.length > 0 ? c.hdel(key, ...del) : 0;
+        const expiry = moveExpiry ? c.pexpireat(key, w.expiresAt) : 0;
+        return Promise.all([version, previous, written, deleted, expiry]);
       }),
     );
     const version = reply[0];
     if (version < 0) return { status: 'ended' };
     const created = version === 1;
+    if (created && !moveExpiry) {
+      // The session expired between this request's read and its write, which re-created the hash
+      // without a TTL: give it one now.
+      await this.run('write', () =>
+        this.durable((c) => Promise.all([c.hset(key, '_e', w.expiresAt), c.pexpireat(key, w.expiresAt)])),
+      );
+    }
     return {
       status: 'ok',
       version,
@@ -284,9 +314,16 @@ export class RedisBackend implements Backend {
   }
 
   /** One PEXPIREAT, like connect-redis' EXPIRE: the key's TTL is the session's expiry. */
-  async touch(sessionId: string, _now: number, expiresAt: number): Promise<boolean> {
-    const n = await this.run('touch', () => this.client.pexpireat(this.keys.session(sessionId), expiresAt));
-    return n === 1;
+  touch(sessionId: string, _now: number, expiresAt: number): Promise<boolean> {
+    const key = this.keys.session(sessionId);
+    const start = Date.now();
+    this.hold();
+    // The first attempt is a plain promise; the retry loop's closure is only built after a failure.
+    return this.client
+      .pexpireat(key, expiresAt)
+      .then(isOne, (err: unknown) =>
+        this.retry('touch', () => this.client.pexpireat(key, expiresAt), err, start).then(isOne),
+      );
   }
 
   async end(sessionId: string, now: number, reason: EndReason, tombstoneMs: number): Promise<EndedSession> {
@@ -455,7 +492,8 @@ export class RedisBackend implements Backend {
   }
 
   batch<T>(send: () => T): T {
-    return corked(this.client, send);
+    this.hold();
+    return send();
   }
 
   async ready(): Promise<void> {

@@ -12,7 +12,7 @@ import { prometheusText } from '../metrics/prometheus-text.js';
 import { SessionMetrics, totalOf } from '../metrics/session-metrics.js';
 import type { SessionMetricsSnapshot } from '../metrics/session-metrics.js';
 import { SessionStoreError } from './session-error.js';
-import type { EndReason, SessionData } from './session-record.js';
+import type { EndReason, ReadResult, SessionData } from './session-record.js';
 import {
   BASE_FIELD,
   ENDED_FIELD,
@@ -101,20 +101,9 @@ export class SessionCore {
   };
 
   /** The session object (with its hidden base), an ended-session notice, or null. */
-  async get(sessionId: string): Promise<SessionData | null> {
-    const r = await this.guard(this.backend.read(sessionId, Date.now()));
-    switch (r.kind) {
-      case 'found':
-        return fromStored(r.session);
-      case 'ended':
-        // Told once: the app sees why (e.g. logged in elsewhere) and should regenerate the session.
-        return {
-          cookie: { originalMaxAge: null, path: '/', httpOnly: true },
-          [ENDED_FIELD]: { reason: r.reason, at: r.at },
-        };
-      case 'missing':
-        return null;
-    }
+  get(sessionId: string): Promise<SessionData | null> {
+    // One reaction on the backend's promise (not an async frame and a guard): every request reads.
+    return this.backend.read(sessionId, Date.now()).then(sessionOf, this.storeFailed);
   }
 
   /** Writes the fields this request changed; applies the duplicate-login policy when the user field appears. */
@@ -139,26 +128,32 @@ export class SessionCore {
       login = this.applyLoginPolicy(sessionId, userId, now, expiresAt);
       if (this.options.duplicateLogin === 'reject-new') await login;
     }
-    const [result] = await Promise.all([
-      this.guard(this.backend.write(sessionId, { now, baseVersion: base?.v ?? 0, expiresAt, writes, deletes, userId })),
-      login,
-    ]);
+    const writing = this.guard(
+      this.backend.write(sessionId, {
+        now,
+        baseVersion: base?.v ?? 0,
+        expiresAt,
+        baseExpiresAt: base?.e ?? 0,
+        writes,
+        deletes,
+        userId,
+      }),
+    );
+    const result = login ? (await Promise.all([writing, login]))[0] : await writing;
     if (result.status === 'ended') {
       // A slower request finishing after logout: refusing it is what keeps the logout.
       this.metrics.inc('lateWritesRefused');
       this.index.dropLogin(sessionId);
       return;
     }
-    (session as Record<string, unknown>)[BASE_FIELD] = new SessionBase(result.version, fields);
+    (session as Record<string, unknown>)[BASE_FIELD] = new SessionBase(result.version, fields, expiresAt);
     if (result.interleaved) this.metrics.inc('interleavedWrites');
-    const ttlSeconds = Math.round((expiresAt - now) / 1000);
     this.noteActive(sessionId, expiresAt, result.created ? now : 0, now);
-    if (result.created) {
-      this.metrics.recordCreated(now);
-      this.emit('created', sessionId, { ttlSeconds, ...ctx });
-    }
-    if (userId && userId !== result.previousUserId) {
-      this.emit('login', sessionId, { userId, ttlSeconds, ...ctx });
+    if (result.created) this.metrics.recordCreated(now);
+    if (this.reporter) {
+      const ttlSeconds = Math.round((expiresAt - now) / 1000);
+      if (result.created) this.emit('created', sessionId, { ttlSeconds, ...ctx });
+      if (userId && userId !== result.previousUserId) this.emit('login', sessionId, { userId, ttlSeconds, ...ctx });
     }
     if (result.previousUserId && userId !== undefined && userId !== result.previousUserId) {
       await this.guard(this.backend.unindexUser(result.previousUserId, sessionId));
@@ -207,13 +202,20 @@ export class SessionCore {
     return r;
   }
 
-  async touch(sessionId: string, session: object, ctx: RequestContext = {}): Promise<void> {
+  touch(sessionId: string, session: object, ctx: RequestContext = {}): Promise<void> {
     const now = Date.now();
     const expiresAt = expiryOf(session, now, this.options.defaultTtlSeconds);
-    if (!(await this.guard(this.backend.touch(sessionId, now, expiresAt)))) return;
+    return this.backend.touch(sessionId, now, expiresAt).then((existed) => {
+      if (existed) this.touched(sessionId, session, ctx, now, expiresAt);
+    }, this.storeFailed);
+  }
+
+  /** Index and event bookkeeping after a touch that found its session. */
+  private touched(sessionId: string, session: object, ctx: RequestContext, now: number, expiresAt: number): void {
     const userId = userIdOf((session as Record<string, unknown>)[this.options.userField]) ?? undefined;
     this.noteActive(sessionId, expiresAt, 0, now);
     if (userId) this.index.noteUserActivity(sessionId, userId, expiresAt);
+    if (!this.reporter) return;
     const entry = this.local.get(sessionId);
     if (entry && now - entry.touchedEventAt >= this.options.touchEventIntervalSeconds * 1000) {
       entry.touchedEventAt = now;
@@ -333,6 +335,22 @@ export class SessionCore {
     await this.flushIndex().catch(() => undefined);
     await this.reporter?.close();
     await this.backend.close();
+  }
+}
+
+/** A backend's read → what the app gets: the session, an ended-session notice, or null. */
+function sessionOf(r: ReadResult): SessionData | null {
+  switch (r.kind) {
+    case 'found':
+      return fromStored(r.session);
+    case 'ended':
+      // Told once: the app sees why (e.g. logged in elsewhere) and should regenerate the session.
+      return {
+        cookie: { originalMaxAge: null, path: '/', httpOnly: true },
+        [ENDED_FIELD]: { reason: r.reason, at: r.at },
+      };
+    case 'missing':
+      return null;
   }
 }
 

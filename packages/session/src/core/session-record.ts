@@ -40,7 +40,7 @@ export interface StoredSession {
 }
 
 /**
- * The base a request read: the version and each field's JSON text as stored. It rides inside the
+ * The base a request read: the version, the expiry and each field's JSON text as stored. It rides inside the
  * session object (express-session and @fastify/session copy every enumerable property of what the
  * store returns) but serialises to nothing, so it never shows in `JSON.stringify(req.session)`, in
  * express-session's change detection, or in the stored data.
@@ -49,6 +49,8 @@ export class SessionBase {
   constructor(
     readonly v: number,
     readonly raw: Readonly<Record<string, string>>,
+    /** Expiry (epoch ms) as stored; 0 when unknown. A write that keeps it need not send it again. */
+    readonly e = 0,
   ) {}
 
   toJSON(): undefined {
@@ -61,6 +63,8 @@ export interface SessionWrite {
   now: number;
   baseVersion: number;
   expiresAt: number;
+  /** The expiry the base was read with (0 when unknown): when equal to `expiresAt`, it is not re-sent. */
+  baseExpiresAt: number;
   writes: Record<string, string>;
   deletes: string[];
   /** The user id after this write: a string, `null` when the user field was removed, undefined when unchanged. */
@@ -137,7 +141,7 @@ export function fromStored(stored: StoredSession): SessionData {
     else out[c0 === F_CHAR ? k.slice(2) : k] = value;
   }
   if (cookie) out.cookie = cookie;
-  out[BASE_FIELD] = new SessionBase(stored.version, fields);
+  out[BASE_FIELD] = new SessionBase(stored.version, fields, stored.expiresAt);
   return out;
 }
 
@@ -151,9 +155,9 @@ export function readBase(session: object): SessionBase | undefined {
   const b = (session as Record<string, unknown>)[BASE_FIELD];
   if (b instanceof SessionBase) return b;
   // A structured clone keeps the data but not the class.
-  const o = b as { v?: unknown; raw?: unknown } | undefined;
+  const o = b as { v?: unknown; raw?: unknown; e?: unknown } | undefined;
   if (o && typeof o.v === 'number' && o.raw && typeof o.raw === 'object') {
-    return new SessionBase(o.v, o.raw as Record<string, string>);
+    return new SessionBase(o.v, o.raw as Record<string, string>, typeof o.e === 'number' ? o.e : 0);
   }
   return undefined;
 }
