@@ -71,7 +71,7 @@ const isOne = (n: number) => n === 1;
  * Runs `send`, which issues commands without awaiting them, with the connection's socket corked, so
  * they leave in one write: a socket write costs more client CPU than anything else a store call does
  * (most of a plain command's client time on the VMs measured), and a session write is three to five
- * commands. Used for the durable-write connections; the shared connection coalesces per tick instead
+ * commands. With requests in flight, the shared connection also coalesces whole ticks
  * (write-coalescer.ts). Cluster clients route commands to per-node connections and are left as they are.
  */
 function corked<T>(client: Client, send: () => T): T {
@@ -182,7 +182,7 @@ export class RedisBackend implements Backend {
   private durable<T>(send: (client: Client) => Promise<T>): Promise<T> {
     if (this.durableClients.length === 0) {
       this.hold();
-      return send(this.client);
+      return corked(this.client, () => send(this.client));
     }
     return this.durableOn(send);
   }
@@ -493,7 +493,7 @@ export class RedisBackend implements Backend {
 
   batch<T>(send: () => T): T {
     this.hold();
-    return send();
+    return corked(this.client, send);
   }
 
   async ready(): Promise<void> {
