@@ -11,7 +11,7 @@
 import { Cluster } from 'ioredis';
 import type { ChainableCommander, Redis } from 'ioredis';
 import { SessionStoreError } from '../core/session-error.js';
-import { isSessionField } from '../core/session-record.js';
+import { NO_FIELDS } from '../core/session-record.js';
 import type { EndReason, ReadResult, SessionWrite, StoredSession, WriteResult } from '../core/session-record.js';
 import type {
   ActiveEntry,
@@ -217,17 +217,15 @@ export class RedisBackend implements Backend {
     } catch (err) {
       flat = (await this.retry('read', () => this.client.call('HGETALL', key), err, start)) as string[];
     }
-    const s: StoredSession = { fields: {}, version: 0, createdAt: 0, expiresAt: 0 };
+    // The data fields stay in the flat reply (session-record.ts reads them from there); only the
+    // metadata the read needs is picked out. One character decides: `_…` is metadata (key-layout.ts).
+    const s: StoredSession = { fields: NO_FIELDS, flat, version: 0, createdAt: 0, expiresAt: 0 };
     let ended: string | undefined;
     for (let i = 0; i < flat.length; i += 2) {
       const k = flat[i];
-      // One character decides: `f:`/`c:` session data, `_…` metadata (see key-layout.ts).
-      if (k.charCodeAt(0) !== UNDERSCORE) {
-        if (isSessionField(k)) s.fields[k] = flat[i + 1];
-      } else if (k === '_v') s.version = Number(flat[i + 1]);
-      else if (k === '_c') s.createdAt = Number(flat[i + 1]);
+      if (k.charCodeAt(0) !== UNDERSCORE) continue;
+      if (k === '_v') s.version = Number(flat[i + 1]);
       else if (k === '_e') s.expiresAt = Number(flat[i + 1]);
-      else if (k === '_uid') s.userId = flat[i + 1];
       else if (k === '_x') ended = flat[i + 1];
     }
     if (ended !== undefined) {

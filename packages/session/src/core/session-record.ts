@@ -33,11 +33,20 @@ export function storedName(field: string): string {
 export interface StoredSession {
   /** Stored field name (`f:<field>` or `c:<cookie property>`) → JSON text. */
   fields: Record<string, string>;
+  /**
+   * Instead of `fields` (then empty): the stored hash as Redis' HGETALL returns it, `[name, text, …]`,
+   * metadata (`_…`) included and skipped. Read as it comes: no object keyed by stored names per read.
+   */
+  flat?: readonly string[];
   version: number;
+  /** Epoch ms; 0 when the backend does not report it on reads. */
   createdAt: number;
   expiresAt: number;
   userId?: string;
 }
+
+/** `fields` of a StoredSession that carries `flat`. */
+export const NO_FIELDS: Readonly<Record<string, string>> = Object.freeze({});
 
 /**
  * The base a request read: the version, the expiry and each field's JSON text as stored. It rides inside the
@@ -46,12 +55,30 @@ export interface StoredSession {
  * express-session's change detection, or in the stored data.
  */
 export class SessionBase {
+  /** Stored name → JSON text, built from `flat` on first use (a request that only reads never needs it). */
+  private fields: Readonly<Record<string, string>> | undefined;
+  private readonly flat: readonly string[] | undefined;
+
   constructor(
     readonly v: number,
-    readonly raw: Readonly<Record<string, string>>,
+    source: Readonly<Record<string, string>> | readonly string[],
     /** Expiry (epoch ms) as stored; 0 when unknown. A write that keeps it need not send it again. */
     readonly e = 0,
-  ) {}
+  ) {
+    if (Array.isArray(source)) this.flat = source as readonly string[];
+    else this.fields = source as Readonly<Record<string, string>>;
+  }
+
+  /** Stored field name → JSON text as read. */
+  get raw(): Readonly<Record<string, string>> {
+    if (!this.fields) {
+      const out: Record<string, string> = {};
+      const flat = this.flat ?? [];
+      for (let i = 0; i < flat.length; i += 2) if (isSessionField(flat[i])) out[flat[i]] = flat[i + 1];
+      this.fields = out;
+    }
+    return this.fields;
+  }
 
   toJSON(): undefined {
     return undefined;
@@ -129,9 +156,55 @@ export function diffFields(
  * split keep it as one `f:cookie` value; it is read as is and split on the next write.
  */
 export function fromStored(stored: StoredSession): SessionData {
+  if (stored.flat) return fromFlat(stored.flat, stored.version, stored.expiresAt);
+  return fromFields(stored.fields, stored.version, stored.expiresAt);
+}
+
+/** Stored name → its JSON-quoted plain name (`f:userId` → `"userId"`); the few names in use, cached. */
+const quotedNames = new Map<string, string>();
+const QUOTED_NAMES_MAX = 4096;
+
+function quotedName(stored: string): string {
+  let q = quotedNames.get(stored);
+  if (q === undefined) {
+    q = JSON.stringify(stored.slice(2));
+    if (quotedNames.size < QUOTED_NAMES_MAX) quotedNames.set(stored, q);
+  }
+  return q;
+}
+
+/**
+ * The flat HGETALL reply → session object. The stored values are JSON texts, so the session is
+ * assembled as one JSON document (`{"userId":…,"cookie":{"path":…}}`) and parsed once, as
+ * connect-redis parses its one string: V8's JSON parser builds the object and its keys far cheaper
+ * than a parse and a keyed store per field. A value that is not valid JSON makes the whole parse fail;
+ * the per-field path then reports it as before.
+ */
+function fromFlat(flat: readonly string[], version: number, expiresAt: number): SessionData {
+  let doc = '';
+  let cookie = '';
+  for (let i = 0; i < flat.length; i += 2) {
+    const k = flat[i];
+    if (k.charCodeAt(1) !== COLON) continue; // metadata (`_v`, `_e`, …)
+    const c0 = k.charCodeAt(0);
+    if (c0 === F_CHAR) doc += (doc === '' ? '' : ',') + quotedName(k) + ':' + flat[i + 1];
+    else if (c0 === C_CHAR) cookie += (cookie === '' ? '' : ',') + quotedName(k) + ':' + flat[i + 1];
+  }
+  // Last key wins in JSON.parse: the per-property cookie overrides a previous layout's `f:cookie`.
+  if (cookie !== '') doc += (doc === '' ? '' : ',') + '"cookie":{' + cookie + '}';
+  let out: SessionData;
+  try {
+    out = JSON.parse('{' + doc + '}') as SessionData;
+  } catch {
+    return fromFields(new SessionBase(version, flat).raw, version, expiresAt);
+  }
+  out[BASE_FIELD] = new SessionBase(version, flat, expiresAt);
+  return out;
+}
+
+function fromFields(fields: Readonly<Record<string, string>>, version: number, expiresAt: number): SessionData {
   const out: SessionData = {};
   let cookie: Record<string, unknown> | undefined;
-  const fields = stored.fields;
   for (const k in fields) {
     const value = JSON.parse(fields[k]) as unknown;
     // `c:`/`f:` by their first character and the colon: no startsWith per field.
@@ -141,7 +214,7 @@ export function fromStored(stored: StoredSession): SessionData {
     else out[c0 === F_CHAR ? k.slice(2) : k] = value;
   }
   if (cookie) out.cookie = cookie;
-  out[BASE_FIELD] = new SessionBase(stored.version, fields, stored.expiresAt);
+  out[BASE_FIELD] = new SessionBase(version, fields, expiresAt);
   return out;
 }
 
@@ -154,10 +227,12 @@ export function isSessionField(name: string): boolean {
 export function readBase(session: object): SessionBase | undefined {
   const b = (session as Record<string, unknown>)[BASE_FIELD];
   if (b instanceof SessionBase) return b;
-  // A structured clone keeps the data but not the class.
-  const o = b as { v?: unknown; raw?: unknown; e?: unknown } | undefined;
-  if (o && typeof o.v === 'number' && o.raw && typeof o.raw === 'object') {
-    return new SessionBase(o.v, o.raw as Record<string, string>, typeof o.e === 'number' ? o.e : 0);
-  }
+  // A structured clone keeps the data (own properties) but not the class.
+  const o = b as { v?: unknown; fields?: unknown; flat?: unknown; raw?: unknown; e?: unknown } | undefined;
+  if (!o || typeof o.v !== 'number') return undefined;
+  const e = typeof o.e === 'number' ? o.e : 0;
+  if (o.fields && typeof o.fields === 'object') return new SessionBase(o.v, o.fields as Record<string, string>, e);
+  if (Array.isArray(o.flat)) return new SessionBase(o.v, o.flat as string[], e);
+  if (o.raw && typeof o.raw === 'object') return new SessionBase(o.v, o.raw as Record<string, string>, e);
   return undefined;
 }
