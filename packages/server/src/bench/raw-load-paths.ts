@@ -1,10 +1,12 @@
 /**
  * Part of `npx promptops bench ingest`: the cost per row of each way raw transactions can reach
- * DuckDB, side by side in one process on the same rows — DuckDB's `read_json` over an ingest journal
- * segment (what the collector does), the Appender one value at a time (`raw-codec.ts`), and the
- * Appender fed whole data chunks of column vectors — each with DuckDB on one thread and on its
- * default thread count. Every variant is insert plus COMMIT into a file database (the commit writes
- * and checkpoints the rows, a large part of the cost), CPU time of the whole process per row.
+ * DuckDB, side by side in one process on the same rows — the collector's way (TSV journal segments
+ * kept as files and converted by DuckDB to Parquet, raw-tier.ts), and inserting into a table: DuckDB's
+ * `read_json` over JSON journal segments (the collector's way before), `read_csv` over the TSV
+ * segments, the Appender one value at a time (`raw-codec.ts`) and the Appender fed whole data chunks
+ * of column vectors — each with DuckDB on one thread and on its default thread count. Every insert
+ * variant is insert plus COMMIT into a file database (the commit writes and checkpoints the rows, a
+ * large part of the cost); CPU time of the whole process per row. Encoding the journal is not counted.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,6 +16,8 @@ import type { DuckDBAppender, DuckDBConnection, DuckDBType } from '@duckdb/node-
 import { Journal } from '../collector/journal.js';
 import type { Transaction } from '../model/transaction.js';
 import { SCHEMA_SQL } from '../store/duckdb-schema.js';
+import { ROWS_TABLE } from '../store/raw-tier.js';
+import { selectTsvSql } from '../store/tx-tsv.js';
 import { ndjsonInsertSql } from '../store/ndjson-load-sql.js';
 import { appendTransaction } from '../store/raw-codec.js';
 import { median } from './bench-support.js';
@@ -70,17 +74,34 @@ function appendChunks(appender: DuckDBAppender, txs: readonly Transaction[]): vo
   }
 }
 
-type Variant = (conn: DuckDBConnection, txs: readonly Transaction[], segments: string[]) => Promise<void>;
+interface Segments {
+  json: string[];
+  tsv: string[];
+  dir: string;
+}
+type Variant = (conn: DuckDBConnection, txs: readonly Transaction[], segments: Segments) => Promise<void>;
 
 const VARIANTS: [string, Variant][] = [
   [
-    '`read_json` of journal segments (collector)',
-    (conn, _txs, segments) => conn.run(ndjsonInsertSql('transactions', segments)).then(() => undefined),
+    'TSV segments kept as files, converted to Parquet (collector)',
+    (conn, _txs, segments) =>
+      conn
+        .run(`COPY (${selectTsvSql(segments.tsv)}) TO '${path.join(segments.dir, 'raw.parquet')}' (FORMAT parquet)`)
+        .then(() => undefined),
+  ],
+  [
+    '`read_json` of JSON segments into the table (collector before)',
+    (conn, _txs, segments) =>
+      conn.run(ndjsonInsertSql('transactions', segments.json, ROWS_TABLE)).then(() => undefined),
+  ],
+  [
+    '`read_csv` of TSV segments into the table',
+    (conn, _txs, segments) => conn.run(`INSERT INTO ${ROWS_TABLE} ${selectTsvSql(segments.tsv)}`).then(() => undefined),
   ],
   [
     'Appender, one value per call',
     async (conn, txs) => {
-      const a = await conn.createAppender('transactions');
+      const a = await conn.createAppender(ROWS_TABLE);
       for (const tx of txs) appendTransaction(a, tx);
       a.flushSync();
       a.closeSync();
@@ -89,7 +110,7 @@ const VARIANTS: [string, Variant][] = [
   [
     `Appender, data chunks of ${CHUNK_ROWS} rows`,
     async (conn, txs) => {
-      const a = await conn.createAppender('transactions');
+      const a = await conn.createAppender(ROWS_TABLE);
       appendChunks(a, txs);
       a.flushSync();
       a.closeSync();
@@ -107,10 +128,15 @@ export async function measureRawLoadPaths(txs: readonly Transaction[], reps: num
     const defaultThreads = (
       await conn.runAndReadAll(`SELECT current_setting('threads')::INTEGER AS n`)
     ).getRowObjectsJS()[0].n;
-    // The journal's own segment files, batches of 512 as the bench ingests them.
+    // The journal's own segment files, batches of 512 as the bench ingests them: TSV as the collector
+    // journals transactions, and JSON lines as it did before (the journal's format for other records).
     const journal = Journal.open(path.join(dir, 'data'), 'off', 0, () => undefined);
-    for (let i = 0; i < txs.length; i += 512) journal.append('tx', txs.slice(i, i + 512));
-    const segments = journal.rotate().tx;
+    for (let i = 0; i < txs.length; i += 512) {
+      journal.append('tx', txs.slice(i, i + 512));
+      journal.append('log', txs.slice(i, i + 512));
+    }
+    const rotated = journal.rotate();
+    const segments: Segments = { json: rotated.log, tsv: rotated.txTsv.map((s) => s.file), dir };
     journal.close();
     const samples = new Map<string, { cpu: number[]; wall: number[] }>();
     for (let r = 0; r < reps; r++)

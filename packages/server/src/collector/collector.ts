@@ -284,7 +284,7 @@ export class Collector implements TelemetrySink, CollectorReadApi {
     const idle =
       dirty.length === 0 &&
       backfill.length === 0 &&
-      files.tx.length + files.metric.length + files.log.length + files.session.length === 0;
+      files.tx.length + files.txTsv.length + files.metric.length + files.log.length + files.session.length === 0;
     // Idle ticks write nothing: an empty bucket only matters when it changes a row (its gauge does).
     if (idle && seq === this.checkpointSeq) return this.recomputeGauges();
     try {
@@ -292,6 +292,7 @@ export class Collector implements TelemetrySink, CollectorReadApi {
       rows.push(...(await applyBackfill(this.store, backfill, this.config, this.clock())));
       await this.store.writeBatch({
         rawFiles: { transactions: files.tx, metrics: files.metric, logs: files.log, sessionEvents: files.session },
+        rawTransactionSegments: files.txTsv,
         rollups: rows,
         state: { [STATE_JOURNAL_SEQ]: String(seq), [STATE_FINALIZED]: String(this.engine.finalizedThrough) },
       });

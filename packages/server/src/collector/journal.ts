@@ -4,10 +4,14 @@
  * at each flush the closed segments are bulk-loaded by DuckDB's native JSON reader (no per-row work
  * on the event loop), in the same transaction as the checkpoint, then deleted.
  *
- * Layout: one segment file per record kind per flush interval, `journal/<kind>-<first seq>.log`,
- * newline-delimited JSON: a batch is its records, one per line, followed by a commit line
- * `{"c":seq,"n":count,"crc":crc32}` (crc32 of the record lines' bytes). Record objects never have a
- * top-level `c` key, so readers skip commit lines with `WHERE c IS NULL`.
+ * Layout: one segment file per record kind per flush interval, `journal/<kind>-<first seq>.<ext>`.
+ * A batch is its records, one per line, followed by a commit line carrying its sequence number,
+ * record count and the crc32 of the record lines' bytes.
+ * - Transactions (`tx-….tsv`): tab-separated lines (tx-tsv.ts) and a commit line with no time that
+ *   readers skip, so DuckDB reads a closed segment in place as raw storage.
+ * - Everything else (`….log`, and transactions journaled by earlier versions): newline-delimited
+ *   JSON, commit line `{"c":seq,"n":count,"crc":crc32}`. Record objects never have a top-level `c`
+ *   key, so readers skip commit lines with `WHERE c IS NULL`.
  *
  * Durability: `writeSync` puts the batch in the OS page cache before the call returns, which survives
  * the process being killed. Surviving power loss needs fsync: policy `batch` fsyncs every append,
@@ -18,6 +22,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { PromptOpsError } from '../errors/promptops-error.js';
+import type { Transaction } from '../model/transaction.js';
+import { commitLine, isCommitLine, readCommitLine, readTransactionLine, transactionLine } from '../store/tx-tsv.js';
 
 export type FsyncPolicy = 'batch' | 'tick' | 'off';
 
@@ -30,17 +36,31 @@ export interface JournalRecord {
   records: unknown[];
 }
 
-/** Closed segment files not yet committed to the store, by kind. */
-export type SegmentFiles = Record<JournalKind, string[]>;
+/** What a closed transaction segment holds: the store keeps TSV segments as raw storage. */
+export interface TxSegmentStats {
+  file: string;
+  rows: number;
+  /** Epoch ms of its oldest and newest transaction. */
+  minTime: number;
+  maxTime: number;
+}
+
+/**
+ * Closed segment files not yet committed to the store, by kind (JSON lines), plus the TSV transaction
+ * segments with their row counts and time ranges.
+ */
+export type SegmentFiles = Record<JournalKind, string[]> & { txTsv: TxSegmentStats[] };
 
 interface Segment {
   kind: JournalKind;
   file: string;
   lastSeq: number;
   fd: number | null;
+  /** TSV transaction segment: rows and time range so far (undefined for JSON segments). */
+  stats?: TxSegmentStats;
 }
 
-const SEGMENT_RE = /^(tx|metric|log|session)-(\d{16})\.log$/;
+const SEGMENT_RE = /^(tx|metric|log|session)-(\d{16})\.(log|tsv)$/;
 const NEWLINE = 10;
 /** Scratch buffer size: a 512-span batch is ~250 KB of JSON. */
 const SCRATCH_BYTES = 1 << 20;
@@ -85,7 +105,8 @@ export class Journal {
       if (match === null) continue;
       const file = path.join(dir, name);
       const kind = match[1] as JournalKind;
-      const batches = readSegment(file, kind);
+      const tsv = match[3] === 'tsv';
+      const batches = tsv ? readTsvSegment(file) : readSegment(file, kind);
       const segLast = batches.length === 0 ? 0 : batches[batches.length - 1].seq;
       if (batches.length === 0 || segLast <= afterSeq) {
         fs.rmSync(file, { force: true });
@@ -93,7 +114,12 @@ export class Journal {
       }
       for (const b of batches) if (b.seq > afterSeq) replay.push(b);
       last = Math.max(last, segLast);
-      closed.push({ kind, file, lastSeq: segLast, fd: null });
+      const seg: Segment = { kind, file, lastSeq: segLast, fd: null };
+      if (tsv) {
+        seg.stats = { file, rows: 0, minTime: Infinity, maxTime: -Infinity };
+        for (const b of batches) addStats(seg.stats, b.records as Transaction[]);
+      }
+      closed.push(seg);
     }
     replay.sort((a, b) => a.seq - b.seq);
     for (const record of replay) onRecord(record);
@@ -108,7 +134,7 @@ export class Journal {
   /** Appends one batch; returns its sequence number. Throws `unavailable` if the disk refuses. */
   append(kind: JournalKind, records: readonly unknown[]): number {
     const seq = this.nextSeq;
-    const size = this.encode(seq, records);
+    const size = kind === 'tx' ? this.encodeTsv(seq, records as readonly Transaction[]) : this.encode(seq, records);
     try {
       const fd = this.segmentFd(kind, seq);
       for (let written = 0; written < size;) written += fs.writeSync(fd, this.scratch, written, size - written);
@@ -118,7 +144,9 @@ export class Journal {
     } finally {
       if (this.scratch.length > MAX_KEPT_SCRATCH) this.scratch = Buffer.allocUnsafe(SCRATCH_BYTES);
     }
-    this.open.get(kind)!.lastSeq = seq;
+    const seg = this.open.get(kind)!;
+    seg.lastSeq = seq;
+    if (seg.stats !== undefined) addStats(seg.stats, records as readonly Transaction[]);
     this.nextSeq++;
     return seq;
   }
@@ -137,8 +165,11 @@ export class Journal {
       this.closed.push(seg);
     }
     this.open.clear();
-    const files: SegmentFiles = { tx: [], metric: [], log: [], session: [] };
-    for (const seg of this.closed) files[seg.kind].push(seg.file);
+    const files: SegmentFiles = { tx: [], metric: [], log: [], session: [], txTsv: [] };
+    for (const seg of this.closed) {
+      if (seg.stats !== undefined) files.txTsv.push({ ...seg.stats });
+      else files[seg.kind].push(seg.file);
+    }
     return files;
   }
 
@@ -175,6 +206,20 @@ export class Journal {
     return at + this.scratch.write(commit, at, 'latin1');
   }
 
+  /** As `encode`, for transactions: TSV lines and a TSV commit line. */
+  private encodeTsv(seq: number, records: readonly Transaction[]): number {
+    let at = 0;
+    for (const record of records) {
+      const line = transactionLine(record);
+      this.reserve(at, line.length * 3 + 1);
+      at += this.scratch.write(line, at, 'utf8');
+      this.scratch[at++] = NEWLINE;
+    }
+    const commit = commitLine(seq, records.length, zlib.crc32(this.scratch.subarray(0, at)));
+    this.reserve(at, commit.length);
+    return at + this.scratch.write(commit, at, 'latin1');
+  }
+
   /** Grows the scratch buffer (keeping its first `used` bytes) so `more` bytes fit after them. */
   private reserve(used: number, more: number): void {
     if (used + more <= this.scratch.length) return;
@@ -186,8 +231,9 @@ export class Journal {
   private segmentFd(kind: JournalKind, seq: number): number {
     let seg = this.open.get(kind);
     if (seg === undefined) {
-      const file = path.join(this.dir, `${kind}-${String(seq).padStart(16, '0')}.log`);
+      const file = path.join(this.dir, `${kind}-${String(seq).padStart(16, '0')}.${kind === 'tx' ? 'tsv' : 'log'}`);
       seg = { kind, file, lastSeq: seq, fd: fs.openSync(file, 'a') };
+      if (kind === 'tx') seg.stats = { file, rows: 0, minTime: Infinity, maxTime: -Infinity };
       this.open.set(kind, seg);
     }
     return seg.fd!;
@@ -221,4 +267,49 @@ function readSegment(file: string, kind: JournalKind): JournalRecord[] {
   }
   if (good < data.length) fs.truncateSync(file, good);
   return batches;
+}
+
+/** Reads the intact batches of a TSV transaction segment; truncates a torn or corrupt tail. */
+function readTsvSegment(file: string): JournalRecord[] {
+  const data = fs.readFileSync(file);
+  const batches: JournalRecord[] = [];
+  let batchStart = 0;
+  let at = 0;
+  let good = 0;
+  let records: Transaction[] = [];
+  while (at < data.length) {
+    if (isCommitLine(data, at)) {
+      const commit = readCommitLine(data, at);
+      if (
+        commit === undefined ||
+        commit.count !== records.length ||
+        zlib.crc32(data.subarray(batchStart, at)) !== commit.crc
+      )
+        break;
+      batches.push({ seq: commit.seq, kind: 'tx', records });
+      records = [];
+      at = commit.next;
+      batchStart = at;
+      good = at;
+      continue;
+    }
+    const line = readTransactionLine(data, at);
+    if (line === undefined) break;
+    records.push(line.tx);
+    at = line.next;
+  }
+  if (good < data.length) fs.truncateSync(file, good);
+  return batches;
+}
+
+function addStats(stats: TxSegmentStats, txs: readonly Transaction[]): void {
+  let { minTime, maxTime } = stats;
+  for (const tx of txs) {
+    const t = Math.trunc(tx.time);
+    if (t < minTime) minTime = t;
+    if (t > maxTime) maxTime = t;
+  }
+  stats.rows += txs.length;
+  stats.minTime = minTime;
+  stats.maxTime = maxTime;
 }

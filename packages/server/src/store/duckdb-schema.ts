@@ -48,7 +48,8 @@ export function stageTable(level: RollupLevel): string {
 }
 
 export const SCHEMA_SQL: string[] = [
-  `CREATE TABLE IF NOT EXISTS transactions (${TRANSACTION_COLUMNS})`,
+  // Directly appended rows; the collector's raw files join them in the `transactions` view (raw-tier.ts).
+  `CREATE TABLE IF NOT EXISTS transactions_rows (${TRANSACTION_COLUMNS})`,
   `CREATE TABLE IF NOT EXISTS metrics (time_ms BIGINT, instance VARCHAR, metric VARCHAR, value DOUBLE, "limit" DOUBLE)`,
   `CREATE TABLE IF NOT EXISTS logs (time_ms BIGINT, instance VARCHAR, service VARCHAR, severity VARCHAR, body VARCHAR,
     exception_type VARCHAR, exception_message VARCHAR, trace_id VARCHAR, span_id VARCHAR)`,

@@ -1,7 +1,8 @@
 /**
- * The embedded store: DuckDB in `<dataDir>/promptops.duckdb`. Raw rows go in through Appenders (bulk,
- * no SQL per row) or, from the collector, as journal files read by DuckDB's native JSON reader; rollup upserts stage rows through an Appender and replace by (instance, start) in
- * one statement pair. Every write runs inside one transaction on a single write connection, queued so
+ * The embedded store: DuckDB in `<dataDir>/promptops.duckdb`. The collector's raw transactions are
+ * files DuckDB reads in place (raw-tier.ts: its TSV journal segments, then Parquet); other raw rows go
+ * in through Appenders (bulk, no SQL per row) or as journal files read by DuckDB's native JSON reader;
+ * rollup upserts stage rows through an Appender and replace by (instance, start) in one statement pair. Every write runs inside one transaction on a single write connection, queued so
  * writes never interleave; reads use their own connection and see committed data only.
  * DuckDB allows one writing process per file: opening a file another process holds fails fast.
  */
@@ -27,6 +28,7 @@ import {
   transactionFromJs,
 } from './raw-codec.js';
 import { ndjsonInsertSql } from './ndjson-load-sql.js';
+import { RAW_FILES_SCHEMA, ROWS_TABLE, RawTier } from './raw-tier.js';
 import { DuckDbAggregates } from './duckdb-aggregates.js';
 import { ROLLUP_SELECT, ROLLUP_SELECT_NO_SKETCH, appendRollupRow, rollupRowFromJs } from './rollup-codec.js';
 import { sessionSummariesSql, sessionSummaryFromJs } from './session-summary-sql.js';
@@ -48,6 +50,10 @@ const LOAD_THREADS = 1;
 export class DuckDbStore implements Store {
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
+  /** The raw-file list version the read connection's `transactions` view was built from. */
+  private viewVersion = -1;
+  /** The last failed conversion of raw files to Parquet (they stay readable as TSV meanwhile). */
+  conversionError: PromptOpsError | null = null;
   readonly aggregates = new DuckDbAggregates((sql, params) => this.select(sql, params));
 
   private constructor(
@@ -56,6 +62,10 @@ export class DuckDbStore implements Store {
     private readonly reader: DuckDBConnection,
     /** The instance's own `threads` setting, restored after each raw-file load. */
     private readonly threads: number,
+    /** Raw transaction files (absent for `:memory:` and for a read-only database of an earlier version). */
+    private readonly raw: RawTier | null,
+    /** False for a read-only database of an earlier version: its `transactions` is still a table. */
+    private readonly withView: boolean,
   ) {}
 
   /**
@@ -80,41 +90,93 @@ export class DuckDbStore implements Store {
     }
     const writer = await instance.connect();
     const reader = await instance.connect();
-    if (!readOnly) for (const sql of SCHEMA_SQL) await writer.run(sql);
+    if (!readOnly) {
+      await renameOldTransactionsTable(writer);
+      for (const sql of SCHEMA_SQL) await writer.run(sql);
+      await writer.run(RAW_FILES_SCHEMA);
+    }
+    const current = (await tableNames(writer)).has(ROWS_TABLE);
+    const raw =
+      dataDir !== ':memory:' && (await tableNames(writer)).has('raw_files')
+        ? await RawTier.open(dataDir, writer, readOnly)
+        : null;
     const threads = await writer.runAndReadAll(`SELECT current_setting('threads')::INTEGER AS n`);
-    return new DuckDbStore(instance, writer, reader, Number(threads.getRowObjectsJS()[0].n));
+    return new DuckDbStore(instance, writer, reader, Number(threads.getRowObjectsJS()[0].n), raw, current);
   }
 
   writeBatch(batch: StoreBatch): Promise<void> {
     const files = batch.rawFiles ?? {};
+    const segments = batch.rawTransactionSegments ?? [];
+    if (segments.length > 0 && this.raw === null)
+      return Promise.reject(new PromptOpsError('internal', 'raw transaction files need a store in a data directory'));
     const loads = [
-      ['transactions', files.transactions],
+      [ROWS_TABLE, files.transactions],
       ['metrics', files.metrics],
       ['logs', files.logs],
       ['session_events', files.sessionEvents],
     ] as const;
     const loading = loads.some(([, list]) => list !== undefined && list.length > 0);
     return this.serial(async () => {
-      if (loading) await this.writer.run(`SET threads = ${LOAD_THREADS}`);
+      const linked = segments.length > 0 ? this.raw!.link(segments) : [];
+      if (loading || linked.length > 0) await this.writer.run(`SET threads = ${LOAD_THREADS}`);
       await this.writer.run('BEGIN TRANSACTION');
       try {
-        await this.appendAll('transactions', batch.transactions, appendTransaction);
+        await this.raw?.list(this.writer, linked);
+        await this.appendAll(ROWS_TABLE, batch.transactions, appendTransaction);
         await this.appendAll('metrics', batch.metrics, appendMetric);
         await this.appendAll('logs', batch.logs, appendLog);
         await this.appendAll('session_events', batch.sessionEvents, appendSessionEvent);
         for (const [table, list] of loads)
-          if (list !== undefined && list.length > 0) await this.writer.run(ndjsonInsertSql(table, list));
+          if (list !== undefined && list.length > 0)
+            await this.writer.run(ndjsonInsertSql(table === ROWS_TABLE ? 'transactions' : table, list, table));
         if (batch.rollups !== undefined && batch.rollups.length > 0) await this.replaceRollups(batch.rollups);
         for (const [key, value] of Object.entries(batch.state ?? {}))
           await this.writer.run('INSERT OR REPLACE INTO collector_state VALUES ($1, $2)', [key, value]);
         await this.writer.run('COMMIT');
       } catch (err) {
         await this.writer.run('ROLLBACK').catch(() => undefined);
+        if (loading || linked.length > 0) await this.writer.run(`SET threads = ${this.threads}`).catch(() => undefined);
         throw PromptOpsError.from(err);
+      }
+      this.raw?.committed(linked);
+      try {
+        // Committed above: a failed conversion leaves the TSV files listed and is retried next flush.
+        if (this.raw?.conversionDue() === true) await this.convertRaw();
       } finally {
-        if (loading) await this.writer.run(`SET threads = ${this.threads}`).catch(() => undefined);
+        if (loading || linked.length > 0) await this.writer.run(`SET threads = ${this.threads}`).catch(() => undefined);
       }
     });
+  }
+
+  /**
+   * Converts the pending TSV transaction files to Parquet now instead of at the next due flush
+   * (benchmarks count the conversion; tools that want columnar files at once).
+   */
+  compactRaw(): Promise<void> {
+    return this.serial(async () => {
+      await this.writer.run(`SET threads = ${LOAD_THREADS}`);
+      try {
+        await this.convertRaw();
+      } finally {
+        await this.writer.run(`SET threads = ${this.threads}`).catch(() => undefined);
+      }
+    });
+  }
+
+  /** Raw transaction files by format (TSV pending, Parquet converted). */
+  rawSummary(): ReturnType<RawTier['summary']> | null {
+    return this.raw?.summary() ?? null;
+  }
+
+  private async convertRaw(): Promise<void> {
+    try {
+      await this.raw?.convert(this.writer);
+    } catch (err) {
+      this.conversionError = PromptOpsError.from(err);
+      process.stderr.write(
+        `promptops: converting raw transactions to Parquet failed (retried later): ${String(err)}\n`,
+      );
+    }
   }
 
   appendTransactions(txs: Transaction[]): Promise<void> {
@@ -205,8 +267,10 @@ export class DuckDbStore implements Store {
         removed += r.rowsChanged;
       };
       for (const level of ROLLUP_LEVELS) await del(rollupTable(level), 'start_ms', retentionMs[level]);
-      for (const table of ['transactions', 'metrics', 'logs', 'session_events'])
+      for (const table of [ROWS_TABLE, 'metrics', 'logs', 'session_events'])
         await del(table, 'time_ms', retentionMs.transactions);
+      if (this.raw !== null && retentionMs.transactions !== undefined)
+        removed += await this.raw.prune(this.writer, now - retentionMs.transactions);
       return removed;
     });
   }
@@ -258,6 +322,13 @@ export class DuckDbStore implements Store {
 
   private async select(sql: string, params: DuckDBValue[]): Promise<Record<string, unknown>[]> {
     if (this.closed) throw new PromptOpsError('unavailable', 'store is closed');
+    const version = this.raw?.version ?? 0;
+    if (this.withView && this.viewVersion !== version) {
+      await this.reader.run(
+        this.raw?.viewSql() ?? `CREATE OR REPLACE TEMP VIEW transactions AS SELECT * FROM ${ROWS_TABLE}`,
+      );
+      this.viewVersion = version;
+    }
     const reader = await this.reader.runAndReadAll(sql, params);
     return reader.getRowObjectsJS() as Record<string, unknown>[];
   }
@@ -272,4 +343,18 @@ export class DuckDbStore implements Store {
 
 function limitOf(limit: number | undefined): number {
   return Math.max(1, Math.min(Math.trunc(limit ?? DEFAULT_LIMIT), MAX_QUERY_ROWS));
+}
+
+async function tableNames(conn: DuckDBConnection): Promise<Set<string>> {
+  const rows = await conn.runAndReadAll(
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' AND table_type = 'BASE TABLE'`,
+  );
+  return new Set(rows.getRowObjectsJS().map((r) => String(r.table_name)));
+}
+
+/** A database of an earlier version kept raw transactions in the table `transactions`: the view's name now. */
+async function renameOldTransactionsTable(conn: DuckDBConnection): Promise<void> {
+  const tables = await tableNames(conn);
+  if (tables.has('transactions') && !tables.has(ROWS_TABLE))
+    await conn.run(`ALTER TABLE transactions RENAME TO ${ROWS_TABLE}`);
 }

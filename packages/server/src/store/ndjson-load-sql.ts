@@ -66,13 +66,14 @@ const SELECT: Record<NdjsonTable, string> = {
   session_events: 'trunc(time)::BIGINT, type, instance, sessionId, userId, clientIp, userAgent, ttlSeconds',
 };
 
-const quote = (s: string): string => `'${s.replaceAll("'", "''")}'`;
+export const quote = (s: string): string => `'${s.replaceAll("'", "''")}'`;
 
-export function ndjsonInsertSql(table: NdjsonTable, files: readonly string[]): string {
+/** INSERT … SELECT of `files` (records of kind `table`) into `target` (default: the table of that name). */
+export function ndjsonInsertSql(table: NdjsonTable, files: readonly string[], target: string = table): string {
   const columns = Object.entries(COLUMNS[table])
     .map(([name, type]) => `"${name}": '${type}'`)
     .join(', ');
-  return `INSERT INTO ${table} SELECT ${SELECT[table]}
+  return `INSERT INTO ${target} SELECT ${SELECT[table]}
     FROM read_json([${files.map(quote).join(', ')}], format = 'newline_delimited', columns = {${columns}})
     WHERE c IS NULL`;
 }

@@ -5,6 +5,7 @@
 import type { Transaction } from '../model/transaction.js';
 import type { LogRecord, MetricSample, SessionEvent } from '../model/telemetry.js';
 import type { RollupLevel, RollupRow } from '../rollup/rollup-row.js';
+import type { RawSegment } from './raw-tier.js';
 import type { TransactionAggregates } from './transaction-aggregates.js';
 
 /** Most rows one store read returns, whatever its `limit`: wider reads page or count (`countTransactions`). */
@@ -62,7 +63,7 @@ export interface StoreBatch {
   sessionEvents?: readonly SessionEvent[];
   rollups?: readonly RollupRow[];
   /**
-   * Newline-delimited JSON files of model records to bulk-load (the collector's journal segments);
+   * Newline-delimited JSON files of model records to bulk-load (the collector's JSON journal segments);
    * lines with a top-level `c` key (journal commit lines) are skipped.
    */
   rawFiles?: {
@@ -71,6 +72,11 @@ export interface StoreBatch {
     logs?: readonly string[];
     sessionEvents?: readonly string[];
   };
+  /**
+   * Closed TSV journal segments of transactions (tx-tsv.ts) that become raw storage as they are:
+   * hard-linked into the store's directory and listed in this batch's transaction.
+   */
+  rawTransactionSegments?: readonly RawSegment[];
   /** Small key/value state committed with the data (the journal checkpoint). */
   state?: Readonly<Record<string, string>>;
 }
@@ -102,6 +108,8 @@ export interface Store {
   queryMetrics(q: TimeRange & { instance?: string; metric?: MetricSample['metric'] }): Promise<MetricSample[]>;
   queryLogs(q: TimeRange & { instance?: string; severity?: string; limit?: number }): Promise<LogRecord[]>;
   querySessionEvents(q: TimeRange & { instance?: string; limit?: number }): Promise<SessionEvent[]>;
+  /** Converts raw rows still kept row-wise (pending TSV files) to their columnar form now, if the store has one. */
+  compactRaw?(): Promise<void>;
   /** Deletes what is older than each retention; returns rows removed. */
   prune(now: number, retentionMs: Partial<Record<RollupLevel | 'transactions', number>>): Promise<number>;
   close(): Promise<void>;

@@ -27,7 +27,7 @@ if (killPoint !== undefined) {
   const writeBatch = store.writeBatch.bind(store);
   let segmentFlushes = 0;
   store.writeBatch = async (b: StoreBatch): Promise<void> => {
-    if ((b.rawFiles?.transactions?.length ?? 0) > 0 && ++segmentFlushes === 3) {
+    if ((b.rawTransactionSegments?.length ?? 0) > 0 && ++segmentFlushes === 3) {
       await new Promise((resolve) => setTimeout(resolve, 300));
       if (killPoint === 'before-commit') process.kill(process.pid, 'SIGKILL');
       await writeBatch(b);

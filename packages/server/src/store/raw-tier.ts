@@ -1,0 +1,272 @@
+/**
+ * Raw transactions as files DuckDB reads in place, instead of rows inserted into a DuckDB table.
+ *
+ * Inserting into a DuckDB table costs 4–7 µs of CPU per row (load, commit, checkpoint); the ingest
+ * journal already writes every transaction once, as TSV. So a flush hard-links each closed TSV
+ * journal segment into `<dataDir>/raw/` (no copy, no parse) and records it in `raw_files`, in the
+ * same DuckDB transaction as the journal checkpoint: from then on it is raw storage, read by DuckDB's
+ * CSV reader. Every few minutes (or million rows) the pending TSV files are converted by DuckDB into
+ * one Parquet file (columnar, compressed, row groups skipped by their time statistics), in one
+ * transaction that swaps the rows of `raw_files`; the TSV files are deleted after it commits.
+ *
+ * Readers see `transactions`, a view of the table of directly appended rows (`transactions_rows`),
+ * the Parquet files and the pending TSV files, rebuilt on the read connection whenever the list of
+ * files changes. A crash leaves at worst files not listed in `raw_files`; opening deletes them (the
+ * journal still holds anything not committed). Retention deletes whole files, or rewrites a Parquet
+ * file that straddles the cutoff.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { quote } from './ndjson-load-sql.js';
+import { selectTsvSql } from './tx-tsv.js';
+
+export const RAW_DIR = 'raw';
+export const ROWS_TABLE = 'transactions_rows';
+
+export const RAW_FILES_SCHEMA = `CREATE TABLE IF NOT EXISTS raw_files (name VARCHAR PRIMARY KEY, format VARCHAR,
+  rows BIGINT, min_time BIGINT, max_time BIGINT, added_ms BIGINT)`;
+
+/** A closed TSV journal segment handed to the store. */
+export interface RawSegment {
+  file: string;
+  rows: number;
+  minTime: number;
+  maxTime: number;
+}
+
+interface RawFile {
+  name: string;
+  format: 'tsv' | 'parquet';
+  rows: number;
+  minTime: number;
+  maxTime: number;
+  addedMs: number;
+}
+
+/** Pending TSV rows that trigger a conversion to Parquet, and the longest a TSV file stays pending. */
+export const CONVERT_ROWS = 1_000_000;
+export const CONVERT_AGE_MS = 5 * 60_000;
+/** At a 2 s flush that is 5 minutes of segments: bounds how many files one read opens. */
+const CONVERT_FILES = 150;
+
+/** A file taken off the list is deleted this much later: reads planned on the old list still find it. */
+const DELETE_AFTER_MS = 60_000;
+
+export class RawTier {
+  /** Bumped on every change of the file list; the read connection rebuilds its view when it lags. */
+  version = 0;
+  /** Files off the list, deleted once no read can still be using them (a crash leaves them unlisted). */
+  private readonly unlisted: { file: string; at: number }[] = [];
+
+  private constructor(
+    private readonly dir: string,
+    private files: RawFile[],
+  ) {}
+
+  /**
+   * Loads the committed file list. Unless `readOnly`, deletes files a crash left unlisted and drops
+   * listed files that are gone (a read of the view would fail on them), saying so on stderr.
+   */
+  static async open(dataDir: string, conn: DuckDBConnection, readOnly: boolean): Promise<RawTier> {
+    const dir = path.join(dataDir, RAW_DIR);
+    const rows = (
+      await conn.runAndReadAll(
+        `SELECT name, format, rows::DOUBLE AS rows, min_time::DOUBLE AS min_time, max_time::DOUBLE AS max_time,
+          added_ms::DOUBLE AS added_ms FROM raw_files ORDER BY name`,
+      )
+    ).getRowObjectsJS();
+    let files: RawFile[] = rows.map((r) => ({
+      name: String(r.name),
+      format: r.format === 'parquet' ? 'parquet' : 'tsv',
+      rows: Number(r.rows),
+      minTime: Number(r.min_time),
+      maxTime: Number(r.max_time),
+      addedMs: Number(r.added_ms),
+    }));
+    if (!readOnly) {
+      fs.mkdirSync(dir, { recursive: true });
+      const listed = new Set(files.map((f) => f.name));
+      for (const name of fs.readdirSync(dir)) if (!listed.has(name)) fs.rmSync(path.join(dir, name), { force: true });
+      const missing = files.filter((f) => !fs.existsSync(path.join(dir, f.name)));
+      if (missing.length > 0) {
+        process.stderr.write(
+          `promptops: ${missing.length} raw transaction file(s) listed in the store are missing from ${dir} ` +
+            `(${missing.map((f) => f.name).join(', ')}); their ${missing.reduce((n, f) => n + f.rows, 0)} rows are gone\n`,
+        );
+        for (const f of missing) await conn.run('DELETE FROM raw_files WHERE name = $1', [f.name]);
+        files = files.filter((f) => !missing.includes(f));
+      }
+    }
+    return new RawTier(dir, files);
+  }
+
+  /** The read connection's `transactions` view over the appended rows and every raw file. */
+  viewSql(): string {
+    const parts = [`SELECT * FROM ${ROWS_TABLE}`];
+    const parquet = this.paths('parquet');
+    const tsv = this.paths('tsv');
+    if (parquet.length > 0) parts.push(`SELECT * FROM read_parquet([${parquet.map(quote).join(', ')}])`);
+    if (tsv.length > 0) parts.push(selectTsvSql(tsv));
+    return `CREATE OR REPLACE TEMP VIEW transactions AS ${parts.join(' UNION ALL ')}`;
+  }
+
+  /** Rows and files by format, for status output and tests. */
+  summary(): { tsvFiles: number; tsvRows: number; parquetFiles: number; parquetRows: number } {
+    const sum = (format: RawFile['format']) => this.files.filter((f) => f.format === format);
+    return {
+      tsvFiles: sum('tsv').length,
+      tsvRows: sum('tsv').reduce((n, f) => n + f.rows, 0),
+      parquetFiles: sum('parquet').length,
+      parquetRows: sum('parquet').reduce((n, f) => n + f.rows, 0),
+    };
+  }
+
+  /**
+   * Step 1 of adopting journal segments, before the DuckDB transaction: hard-links each into the raw
+   * directory (replacing a link a failed earlier attempt left). Returns the files to list.
+   */
+  link(segments: readonly RawSegment[]): RawFile[] {
+    const now = Date.now();
+    return segments.map((s) => {
+      const name = path.basename(s.file);
+      const target = path.join(this.dir, name);
+      fs.rmSync(target, { force: true });
+      fs.linkSync(s.file, target);
+      return { name, format: 'tsv', rows: s.rows, minTime: s.minTime, maxTime: s.maxTime, addedMs: now };
+    });
+  }
+
+  /** Step 2, inside the DuckDB transaction: lists the linked files. */
+  async list(conn: DuckDBConnection, files: readonly RawFile[]): Promise<void> {
+    for (const f of files) await insertRow(conn, f);
+  }
+
+  /** Step 3, after COMMIT: the files are raw storage. */
+  committed(files: readonly RawFile[]): void {
+    if (files.length === 0) return;
+    const names = new Set(files.map((f) => f.name));
+    this.files = [...this.files.filter((f) => !names.has(f.name)), ...files];
+    this.version++;
+  }
+
+  /** True when the pending TSV files should be converted to Parquet now. */
+  conversionDue(): boolean {
+    const now = Date.now();
+    const tsv = this.files.filter((f) => f.format === 'tsv');
+    if (tsv.length === 0) return false;
+    if (tsv.length >= CONVERT_FILES) return true;
+    if (tsv.reduce((n, f) => n + f.rows, 0) >= CONVERT_ROWS) return true;
+    return tsv.some((f) => now - f.addedMs >= CONVERT_AGE_MS);
+  }
+
+  /**
+   * Converts every pending TSV file into one Parquet file. `conn` is the write connection, idle:
+   * this runs its own transaction.
+   */
+  async convert(conn: DuckDBConnection): Promise<void> {
+    const now = Date.now();
+    const tsv = this.files.filter((f) => f.format === 'tsv');
+    if (tsv.length === 0) return;
+    const first = tsv[0].name.replace(/\.tsv$/, '');
+    const last = tsv[tsv.length - 1].name.replace(/^tx-|\.tsv$/g, '');
+    const name = `${first}-${last}.parquet`;
+    const target = path.join(this.dir, name);
+    await conn.run(
+      `COPY (${selectTsvSql(tsv.map((f) => path.join(this.dir, f.name)))}) TO ${quote(`${target}.tmp`)} (FORMAT parquet)`,
+    );
+    fs.renameSync(`${target}.tmp`, target);
+    const parquet: RawFile = {
+      name,
+      format: 'parquet',
+      rows: tsv.reduce((n, f) => n + f.rows, 0),
+      minTime: Math.min(...tsv.map((f) => f.minTime)),
+      maxTime: Math.max(...tsv.map((f) => f.maxTime)),
+      addedMs: now,
+    };
+    await conn.run('BEGIN TRANSACTION');
+    try {
+      for (const f of tsv) await conn.run('DELETE FROM raw_files WHERE name = $1', [f.name]);
+      await insertRow(conn, parquet);
+      await conn.run('COMMIT');
+    } catch (err) {
+      await conn.run('ROLLBACK').catch(() => undefined);
+      fs.rmSync(target, { force: true });
+      throw err;
+    }
+    const gone = new Set(tsv.map((f) => f.name));
+    this.files = [...this.files.filter((f) => !gone.has(f.name)), parquet];
+    this.version++;
+    this.retire(tsv, now);
+  }
+
+  /**
+   * Deletes rows older than `cutoff`: whole files whose newest row is older; a Parquet file that
+   * straddles the cutoff is rewritten without them. Pending TSV files that straddle wait for their
+   * conversion. Returns the rows removed.
+   */
+  async prune(conn: DuckDBConnection, cutoff: number): Promise<number> {
+    const now = Date.now();
+    this.sweep(now);
+    let removed = 0;
+    const keep: RawFile[] = [];
+    const drop: RawFile[] = [];
+    for (const f of this.files) {
+      if (f.maxTime < cutoff) drop.push(f);
+      else if (f.format === 'parquet' && f.minTime < cutoff) {
+        const file = path.join(this.dir, f.name);
+        const kept = await conn.runAndReadAll(
+          `SELECT count(*)::DOUBLE AS n, min(time_ms)::DOUBLE AS lo FROM read_parquet(${quote(file)}) WHERE time_ms >= $1`,
+          [cutoff],
+        );
+        const { n, lo } = kept.getRowObjectsJS()[0];
+        await conn.run(
+          `COPY (SELECT * FROM read_parquet(${quote(file)}) WHERE time_ms >= ${Math.trunc(cutoff)}) TO ${quote(`${file}.tmp`)} (FORMAT parquet)`,
+        );
+        fs.renameSync(`${file}.tmp`, file);
+        removed += f.rows - Number(n);
+        const rewritten = { ...f, rows: Number(n), minTime: Number(lo) };
+        await conn.run('UPDATE raw_files SET rows = $1, min_time = $2 WHERE name = $3', [
+          rewritten.rows,
+          rewritten.minTime,
+          f.name,
+        ]);
+        keep.push(rewritten);
+      } else keep.push(f);
+    }
+    for (const f of drop) {
+      await conn.run('DELETE FROM raw_files WHERE name = $1', [f.name]);
+      removed += f.rows;
+    }
+    if (drop.length === 0 && keep.every((f, i) => f === this.files[i])) return 0;
+    this.files = keep;
+    this.version++;
+    this.retire(drop, now);
+    return removed;
+  }
+
+  /** Deletes the files retired long enough ago (times are wall-clock, whatever the collector's clock). */
+  sweep(now = Date.now()): void {
+    while (this.unlisted.length > 0 && now - this.unlisted[0].at >= DELETE_AFTER_MS)
+      fs.rmSync(this.unlisted.shift()!.file, { force: true });
+  }
+
+  private retire(files: readonly RawFile[], now: number): void {
+    for (const f of files) this.unlisted.push({ file: path.join(this.dir, f.name), at: now });
+  }
+
+  private paths(format: RawFile['format']): string[] {
+    return this.files.filter((f) => f.format === format).map((f) => path.join(this.dir, f.name));
+  }
+}
+
+function insertRow(conn: DuckDBConnection, f: RawFile): Promise<unknown> {
+  return conn.run('INSERT OR REPLACE INTO raw_files VALUES ($1, $2, $3, $4, $5, $6)', [
+    f.name,
+    f.format,
+    f.rows,
+    Math.trunc(f.minTime),
+    Math.trunc(f.maxTime),
+    Math.trunc(f.addedMs),
+  ]);
+}
