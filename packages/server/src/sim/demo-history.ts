@@ -8,6 +8,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { UserKeyMode } from '../model/transaction.js';
 import type { RollupLevel } from '../rollup/rollup-row.js';
+import { RAW_DIR } from '../store/raw-tier.js';
 import type { Store } from '../store/store.js';
 import type { RollupRow } from '../rollup/rollup-row.js';
 import { generateHistory, type HistoryOptions, type HistoryResult } from './history-generator.js';
@@ -42,11 +43,16 @@ export function writeDemoMarker(dataDir: string, marker: DemoMarker): void {
   fs.renameSync(`${file}.tmp`, file);
 }
 
-/** Removes what a demo run leaves in the data directory (the database, its journal and the marker). */
+/** Removes what a demo run leaves in the data directory (the database, its journal, raw files and the marker). */
 export function resetDemoData(dataDir: string): void {
   if (!fs.existsSync(dataDir)) return;
   for (const name of fs.readdirSync(dataDir)) {
-    if (name.startsWith('promptops.duckdb') || name === 'journal' || name.startsWith(DEMO_MARKER_FILE)) {
+    if (
+      name.startsWith('promptops.duckdb') ||
+      name === 'journal' ||
+      name === RAW_DIR ||
+      name.startsWith(DEMO_MARKER_FILE)
+    ) {
       fs.rmSync(path.join(dataDir, name), { recursive: true, force: true });
     }
   }
