@@ -259,12 +259,15 @@ export class RedisBackend implements Backend {
     // session without its data; the bump's reply tells a late write that it landed in a tombstone.
     const reply = await this.run('write', () =>
       this.durable((c) => {
+        // Only the commands sent go into Promise.all (a placeholder would cost a resolved promise);
+        // the version's reply comes first, then the previous user's when asked for.
+        const sent: Promise<unknown>[] = [];
         const previous = w.userId ? c.hget(key, '_uid') : undefined;
-        const written = set.length > 0 ? c.hset(key, ...set) : 0;
+        if (set.length > 0) sent.push(c.hset(key, ...set));
         const version = c.hincrby(key, '_v', 1);
-        const deleted = del.length > 0 ? c.hdel(key, ...del) : 0;
-        const expiry = moveExpiry ? c.pexpireat(key, w.expiresAt) : 0;
-        return Promise.all([version, previous, written, deleted, expiry]);
+        if (del.length > 0) sent.push(c.hdel(key, ...del));
+        if (moveExpiry) sent.push(c.pexpireat(key, w.expiresAt));
+        return Promise.all([version, previous, ...sent]);
       }),
     );
     const version = reply[0];
