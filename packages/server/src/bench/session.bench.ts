@@ -177,6 +177,90 @@ async function measurePair(
   }) as [Measure, Measure];
 }
 
+type FloorOp = 'get' | 'create' | 'update' | 'touch';
+const FLOOR_OPS: FloorOp[] = ['get', 'create', 'update', 'touch'];
+
+/** A session's hash fields as @promptops/session stores them (packages/session/README.md, key layout). */
+function layoutPairs(sess: Record<string, unknown>, now: number): string[] {
+  const pairs = ['_e', String(now + 1_800_000), '_c', String(now), '_uid', String(sess.userId)];
+  for (const [k, v] of Object.entries(sess.cookie as Record<string, unknown>)) pairs.push(`c:${k}`, JSON.stringify(v));
+  for (const [k, v] of Object.entries(sess)) if (k !== 'cookie') pairs.push(`f:${k}`, JSON.stringify(v));
+  return pairs;
+}
+
+/**
+ * The two key layouts by themselves: each store's commands for an op, sent by bare ioredis clients with
+ * the values serialised beforehand (no store code, no JSON work), so the ratio is what the commands
+ * cost on the wire, in ioredis and in Redis — a floor under the stores' own ratios. @promptops/session:
+ * get = HGETALL; create = HGET `_uid`, HSET of the 14 fields, HINCRBY `_v`, PEXPIREAT in one write;
+ * update = HGETALL, then HSET of the changed field and HINCRBY in one write (the expiry unchanged);
+ * touch = PEXPIREAT. connect-redis: GET; SET … EX; GET then SET … EX; EXPIRE.
+ */
+async function layoutFloor(
+  url: string,
+  n: number,
+  concurrency: number,
+  raw: Redis,
+): Promise<Map<FloorOp, [Measure, Measure]>> {
+  const ours = new Redis(url);
+  const theirs = new Redis(url);
+  await Promise.all([ours.ping(), theirs.ping()]);
+  const sess = sampleSession(1);
+  const now = Date.now();
+  const pairs = layoutPairs(sess, now);
+  const json = JSON.stringify(sess);
+  const at = now + 1_800_000;
+  const hkey = (k: number) => `bench:floor:po:{f-${k}}`;
+  const skey = (k: number) => `bench:floor:cr:f-${k}`;
+  /** Sends `send`'s commands in one socket write, as the store does. */
+  const oneWrite = <T>(send: () => T): T => {
+    const stream = (ours as unknown as { stream: { cork(): void; uncork(): void } }).stream;
+    stream.cork();
+    try {
+      return send();
+    } finally {
+      stream.uncork();
+    }
+  };
+  const total = n * 5;
+  for (let k = 0; k < total; k++) {
+    await oneWrite(() => Promise.all([ours.hset(hkey(k), ...pairs), ours.hincrby(hkey(k), '_v', 1)]));
+    await theirs.set(skey(k), json, 'EX', 1800);
+  }
+  const work: Record<FloorOp, Work> = {
+    get: (peer, k) => (peer === 0 ? ours.call('HGETALL', hkey(k % total)) : theirs.get(skey(k % total))).then(() => {}),
+    create: (peer, k) =>
+      peer === 0
+        ? oneWrite(() =>
+            Promise.all([
+              ours.hget(`${hkey(k)}c`, '_uid'),
+              ours.hset(`${hkey(k)}c`, ...pairs),
+              ours.hincrby(`${hkey(k)}c`, '_v', 1),
+              ours.pexpireat(`${hkey(k)}c`, at),
+            ]),
+          ).then(() => {})
+        : theirs.set(`${skey(k)}c`, json, 'EX', 1800).then(() => {}),
+    update: async (peer, k) => {
+      if (peer === 0) {
+        await ours.call('HGETALL', hkey(k % total));
+        await oneWrite(() =>
+          Promise.all([ours.hset(hkey(k % total), 'f:visits', '2'), ours.hincrby(hkey(k % total), '_v', 1)]),
+        );
+      } else {
+        await theirs.get(skey(k % total));
+        await theirs.set(skey(k % total), json, 'EX', 1800);
+      }
+    },
+    touch: (peer, k) =>
+      (peer === 0 ? ours.pexpireat(hkey(k % total), at) : theirs.expire(skey(k % total), 1800)).then(() => {}),
+  };
+  const out = new Map<FloorOp, [Measure, Measure]>();
+  for (const op of FLOOR_OPS) out.set(op, await measurePair(work[op], n, concurrency, raw, async () => undefined));
+  ours.disconnect();
+  theirs.disconnect();
+  return out;
+}
+
 /** An Express app whose every request reads the session and changes one field (express-session saves it). */
 async function expressServer(store: Store): Promise<{ url: string; server: Server }> {
   const app = express();
@@ -316,6 +400,8 @@ export const bench: BenchModule = {
         }
       }
       await raw.flushall();
+      const floor = o.params.floor === 'false' ? undefined : await layoutFloor(url, n, concurrency, raw);
+      if (floor) await raw.flushall();
       const memOurs = await memoryPerSession(raw, peers[0], memCount, async () => {
         await ours.core.flushIndex();
       });
@@ -382,6 +468,19 @@ export const bench: BenchModule = {
           const rb = med(b, op, 'redisCpu');
           return `| ${op} | ${ca.toFixed(0)} | ${cb.toFixed(0)} | ${ra.toFixed(1)} | ${rb.toFixed(1)} | ${((ca + ra) / (cb + rb)).toFixed(2)} |`;
         }),
+        ...(floor
+          ? [
+              '',
+              `The key layouts by themselves (\`layoutFloor\` in the bench: each store's commands for the op from bare ioredis clients, values serialised beforehand, no store code; the same sequential/concurrent phases, one round, same Redis and run): ${a} get = HGETALL; create = HGET, HSET of 14 fields, HINCRBY, PEXPIREAT in one write; update = HGETALL, then HSET of one field and HINCRBY in one write; touch = PEXPIREAT. ${b}: GET, SET … EX, GET then SET, EXPIRE. A store's ratio above cannot go below its layout's here without fewer or cheaper commands.`,
+              '',
+              `| op | layout p50 ratio | layout throughput ratio | ${a} layout client µs | ${b} layout client µs | ${a} layout Redis µs | ${b} layout Redis µs |`,
+              '|---|---:|---:|---:|---:|---:|---:|',
+              ...FLOOR_OPS.map((op) => {
+                const [x, y] = floor.get(op) as [Measure, Measure];
+                return `| ${op} | ${(x.p50 / y.p50).toFixed(2)} | ${(x.opsPerSec / y.opsPerSec).toFixed(2)} | ${x.clientCpu.toFixed(0)} | ${y.clientCpu.toFixed(0)} | ${x.redisCpu.toFixed(1)} | ${y.redisCpu.toFixed(1)} |`;
+              }),
+            ]
+          : []),
         '',
         `Redis memory per session (${memCount} logged-in sessions of the same content, \`used_memory\` delta / count): ${a} ${(memOurs / memCount).toFixed(0)} B, of which the session hash is ${hashBytes} B (\`MEMORY USAGE\`) and the rest its entries in the active-session index and the per-user index; ${b} ${(memCr / memCount).toFixed(0)} B (one JSON string, ${stringBytes} B by \`MEMORY USAGE\`).`,
         ...(tuned
