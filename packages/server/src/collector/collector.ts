@@ -269,6 +269,8 @@ export class Collector implements TelemetrySink, CollectorReadApi {
     if (this.timer !== null) clearInterval(this.timer);
     this.engine.gaugeBackfill.completeAll(); // An import ends here: its past hours get their gauges.
     await this.flush().catch(() => undefined);
+    // The next open, and any reader of the directory, starts from columnar raw files.
+    if (!this.readOnly) await this.store.compactRaw?.().catch(() => undefined);
     this.closed = true;
     this.journal?.close();
     await this.store.close();

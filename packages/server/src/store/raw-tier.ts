@@ -128,13 +128,20 @@ export class RawTier {
    */
   link(segments: readonly RawSegment[]): RawFile[] {
     const now = Date.now();
-    return segments.map((s) => {
+    const files = segments.map((s): RawFile => {
       const name = path.basename(s.file);
       const target = path.join(this.dir, name);
       fs.rmSync(target, { force: true });
-      fs.linkSync(s.file, target);
+      try {
+        fs.linkSync(s.file, target);
+      } catch {
+        // A file system without hard links: a copy costs a read and a write, and is as good.
+        fs.copyFileSync(s.file, target);
+      }
       return { name, format: 'tsv', rows: s.rows, minTime: s.minTime, maxTime: s.maxTime, addedMs: now };
     });
+    if (files.length > 0) syncFile(this.dir);
+    return files;
   }
 
   /** Step 2, inside the DuckDB transaction: lists the linked files. */
@@ -175,7 +182,9 @@ export class RawTier {
     await conn.run(
       `COPY (${selectTsvSql(tsv.map((f) => path.join(this.dir, f.name)))}) TO ${quote(`${target}.tmp`)} (FORMAT parquet)`,
     );
+    syncFile(`${target}.tmp`);
     fs.renameSync(`${target}.tmp`, target);
+    syncFile(this.dir);
     const parquet: RawFile = {
       name,
       format: 'parquet',
@@ -223,6 +232,7 @@ export class RawTier {
         await conn.run(
           `COPY (SELECT * FROM read_parquet(${quote(file)}) WHERE time_ms >= ${Math.trunc(cutoff)}) TO ${quote(`${file}.tmp`)} (FORMAT parquet)`,
         );
+        syncFile(`${file}.tmp`);
         fs.renameSync(`${file}.tmp`, file);
         removed += f.rows - Number(n);
         const rewritten = { ...f, rows: Number(n), minTime: Number(lo) };
@@ -257,6 +267,19 @@ export class RawTier {
 
   private paths(format: RawFile['format']): string[] {
     return this.files.filter((f) => f.format === format).map((f) => path.join(this.dir, f.name));
+  }
+}
+
+/**
+ * Makes a file's content, or a directory's new entries, durable: before the list that names them is
+ * committed (DuckDB commits durably; a list naming a file a power loss took would lose its rows).
+ */
+function syncFile(file: string): void {
+  const fd = fs.openSync(file, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
   }
 }
 

@@ -131,6 +131,8 @@ async function demo(flags: DemoFlags): Promise<void> {
     try {
       // Flushing every 2 simulated minutes keeps the replay quick (each flush is one store transaction).
       await feeder.catchUp(10_000, 120_000);
+      // The replayed hours become Parquet at once: answers read them columnar from the first question.
+      await collector.store.compactRaw?.();
     } catch (err) {
       if (collector.ready) throw err;
       // Stopped while replaying.

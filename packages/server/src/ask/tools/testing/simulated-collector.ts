@@ -65,5 +65,6 @@ export async function openSimulatedCollector(o: SimulatedCollectorOptions): Prom
   clock = feeder.clock;
   await feeder.catchUp(10_000, 30_000);
   await collector.flush();
+  await collector.store.compactRaw?.();
   return { collector, sim, now: o.now, rawFrom, truth: generator.truth, close: () => collector.close() };
 }
