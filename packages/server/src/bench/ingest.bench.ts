@@ -159,9 +159,11 @@ async function runLoadTable(txs: Transaction[], reps: number, log: (line: string
   return [
     machineHeader('Raw transactions into DuckDB: µs per row by load path'),
     `${fmt(txs.length)} span-shaped transactions per load, median of ${reps} run(s), each path and thread count ` +
-      'in turn in one process into one file database: insert and COMMIT (which writes and checkpoints the rows). ' +
-      '"CPU" is the CPU time of the whole process (event loop and DuckDB threads) per row. The journal segment ' +
-      `is the collector's own format, written by \`Journal.append\` in batches of 512. Load average at the end: ${load} ` +
+      'in turn in one process into one file database, inside a transaction: the insert paths insert and COMMIT ' +
+      '(which writes and checkpoints the rows); the collector path writes one Parquet file from the TSV segments ' +
+      '(nothing is inserted: the segments were raw storage already). "CPU" is the CPU time of the whole process ' +
+      '(event loop and DuckDB threads) per row. The segments are written by `Journal.append` in batches of 512: ' +
+      `TSV as transactions are journaled, JSON lines as they were before. Load average at the end: ${load} ` +
       `on ${os.cpus().length} cores.`,
     '',
     '| load path | DuckDB threads | CPU µs per row | wall µs per row |',
