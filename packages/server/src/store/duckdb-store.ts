@@ -2,8 +2,9 @@
  * The embedded store: DuckDB in `<dataDir>/promptops.duckdb`. The collector's raw transactions are
  * files DuckDB reads in place (raw-tier.ts: its TSV journal segments, then Parquet); other raw rows go
  * in through Appenders (bulk, no SQL per row) or as journal files read by DuckDB's native JSON reader;
- * rollup upserts stage rows through an Appender and replace by (instance, start) in one statement pair. Every write runs inside one transaction on a single write connection, queued so
- * writes never interleave; reads use their own connection and see committed data only.
+ * rollup upserts stage rows through an Appender and replace by (instance, start) in one statement pair.
+ * Every write runs inside one transaction on a single write connection, queued so writes never
+ * interleave; reads use their own connection and see committed data only.
  * DuckDB allows one writing process per file: opening a file another process holds fails fast.
  */
 import fs from 'node:fs';
@@ -46,14 +47,16 @@ const DEFAULT_LIMIT = 1000;
  * get one thread too; the default is restored right after.
  */
 const LOAD_THREADS = 1;
+/** How long a failed conversion of raw files to Parquet waits before the next try. */
+const CONVERSION_RETRY_MS = 60_000;
 
 export class DuckDbStore implements Store {
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
   /** The raw-file list version the read connection's `transactions` view was built from. */
   private viewVersion = -1;
-  /** The last failed conversion of raw files to Parquet (they stay readable as TSV meanwhile). */
-  conversionError: PromptOpsError | null = null;
+  /** After a failed conversion to Parquet, the next is not tried before this (epoch ms). */
+  private conversionRetryAt = 0;
   readonly aggregates = new DuckDbAggregates((sql, params) => this.select(sql, params));
 
   private constructor(
@@ -95,13 +98,12 @@ export class DuckDbStore implements Store {
       for (const sql of SCHEMA_SQL) await writer.run(sql);
       await writer.run(RAW_FILES_SCHEMA);
     }
-    const current = (await tableNames(writer)).has(ROWS_TABLE);
+    const tables = await tableNames(writer);
     const raw =
-      dataDir !== ':memory:' && (await tableNames(writer)).has('raw_files')
-        ? await RawTier.open(dataDir, writer, readOnly)
-        : null;
+      dataDir !== ':memory:' && tables.has('raw_files') ? await RawTier.open(dataDir, writer, readOnly) : null;
     const threads = await writer.runAndReadAll(`SELECT current_setting('threads')::INTEGER AS n`);
-    return new DuckDbStore(instance, writer, reader, Number(threads.getRowObjectsJS()[0].n), raw, current);
+    const threadCount = Number(threads.getRowObjectsJS()[0].n);
+    return new DuckDbStore(instance, writer, reader, threadCount, raw, tables.has(ROWS_TABLE));
   }
 
   writeBatch(batch: StoreBatch): Promise<void> {
@@ -118,7 +120,8 @@ export class DuckDbStore implements Store {
     const loading = loads.some(([, list]) => list !== undefined && list.length > 0);
     return this.serial(async () => {
       const linked = segments.length > 0 ? this.raw!.link(segments) : [];
-      if (loading || linked.length > 0) await this.writer.run(`SET threads = ${LOAD_THREADS}`);
+      const narrowed = loading || linked.length > 0;
+      if (narrowed) await this.writer.run(`SET threads = ${LOAD_THREADS}`);
       await this.writer.run('BEGIN TRANSACTION');
       try {
         await this.raw?.list(this.writer, linked);
@@ -135,15 +138,15 @@ export class DuckDbStore implements Store {
         await this.writer.run('COMMIT');
       } catch (err) {
         await this.writer.run('ROLLBACK').catch(() => undefined);
-        if (loading || linked.length > 0) await this.writer.run(`SET threads = ${this.threads}`).catch(() => undefined);
+        if (narrowed) await this.writer.run(`SET threads = ${this.threads}`).catch(() => undefined);
         throw PromptOpsError.from(err);
       }
       this.raw?.committed(linked);
       try {
-        // Committed above: a failed conversion leaves the TSV files listed and is retried next flush.
-        if (this.raw?.conversionDue() === true) await this.convertRaw();
+        // Committed above: a failed conversion leaves the TSV files listed, readable, for a later try.
+        if (this.raw?.conversionDue() === true && Date.now() >= this.conversionRetryAt) await this.convertRaw();
       } finally {
-        if (loading || linked.length > 0) await this.writer.run(`SET threads = ${this.threads}`).catch(() => undefined);
+        if (narrowed) await this.writer.run(`SET threads = ${this.threads}`).catch(() => undefined);
       }
     });
   }
@@ -172,9 +175,10 @@ export class DuckDbStore implements Store {
     try {
       await this.raw?.convert(this.writer);
     } catch (err) {
-      this.conversionError = PromptOpsError.from(err);
+      this.conversionRetryAt = Date.now() + CONVERSION_RETRY_MS;
       process.stderr.write(
-        `promptops: converting raw transactions to Parquet failed (retried later): ${String(err)}\n`,
+        `promptops: converting raw transactions to Parquet failed; they stay readable as TSV, next try in ` +
+          `${CONVERSION_RETRY_MS / 1000} s: ${String(err)}\n`,
       );
     }
   }
