@@ -1,7 +1,7 @@
 /**
  * Raw transactions as files DuckDB reads in place, instead of rows inserted into a DuckDB table.
  *
- * Inserting into a DuckDB table costs 4–7 µs of CPU per row (load, commit, checkpoint); the ingest
+ * Inserting into a DuckDB table costs 4–12 µs of CPU per row (load, commit, checkpoint); the ingest
  * journal already writes every transaction once, as TSV. So a flush hard-links each closed TSV
  * journal segment into `<dataDir>/raw/` (no copy, no parse) and records it in `raw_files`, in the
  * same DuckDB transaction as the journal checkpoint: from then on it is raw storage, read by DuckDB's
