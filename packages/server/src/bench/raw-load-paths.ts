@@ -15,8 +15,7 @@ import { BIGINT, BOOLEAN, DOUBLE, DuckDBDataChunk, DuckDBInstance, INTEGER, VARC
 import type { DuckDBAppender, DuckDBConnection, DuckDBType } from '@duckdb/node-api';
 import { Journal } from '../collector/journal.js';
 import type { Transaction } from '../model/transaction.js';
-import { SCHEMA_SQL } from '../store/duckdb-schema.js';
-import { ROWS_TABLE } from '../store/raw-tier.js';
+import { ROWS_TABLE, SCHEMA_SQL } from '../store/duckdb-schema.js';
 import { selectTsvSql } from '../store/tx-tsv.js';
 import { ndjsonInsertSql } from '../store/ndjson-load-sql.js';
 import { appendTransaction } from '../store/raw-codec.js';

@@ -14,6 +14,9 @@ export const TRANSACTION_COLUMNS = `time_ms BIGINT, duration_ms DOUBLE, status I
   visitor_id VARCHAR, user_id VARCHAR, user_agent VARCHAR, bytes DOUBLE, trace_id VARCHAR, span_id VARCHAR,
   detail VARCHAR`;
 
+/** The table of directly appended raw transactions (the name `transactions` is the view over all of them). */
+export const ROWS_TABLE = 'transactions_rows';
+
 export function modeColumns(mode: UserKeyMode): string[] {
   return [`${mode}_sketch`, `${mode}_ccu_max`, `${mode}_ccu_min`, `${mode}_ccu_avg`, `${mode}_samples`];
 }
@@ -49,7 +52,10 @@ export function stageTable(level: RollupLevel): string {
 
 export const SCHEMA_SQL: string[] = [
   // Directly appended rows; the collector's raw files join them in the `transactions` view (raw-tier.ts).
-  `CREATE TABLE IF NOT EXISTS transactions_rows (${TRANSACTION_COLUMNS})`,
+  `CREATE TABLE IF NOT EXISTS ${ROWS_TABLE} (${TRANSACTION_COLUMNS})`,
+  // The raw transaction files that are raw storage (raw-tier.ts).
+  `CREATE TABLE IF NOT EXISTS raw_files (name VARCHAR PRIMARY KEY, format VARCHAR, rows BIGINT, min_time BIGINT,
+    max_time BIGINT, added_ms BIGINT)`,
   `CREATE TABLE IF NOT EXISTS metrics (time_ms BIGINT, instance VARCHAR, metric VARCHAR, value DOUBLE, "limit" DOUBLE)`,
   `CREATE TABLE IF NOT EXISTS logs (time_ms BIGINT, instance VARCHAR, service VARCHAR, severity VARCHAR, body VARCHAR,
     exception_type VARCHAR, exception_message VARCHAR, trace_id VARCHAR, span_id VARCHAR)`,

@@ -16,7 +16,7 @@ import type { LogRecord, MetricSample, SessionEvent } from '../model/telemetry.j
 import type { Transaction } from '../model/transaction.js';
 import { ROLLUP_LEVELS } from '../rollup/rollup-row.js';
 import type { RollupLevel, RollupRow } from '../rollup/rollup-row.js';
-import { SCHEMA_SQL, rollupTable, stageTable } from './duckdb-schema.js';
+import { ROWS_TABLE, SCHEMA_SQL, rollupTable, stageTable } from './duckdb-schema.js';
 import {
   TRANSACTION_SELECT,
   appendLog,
@@ -29,7 +29,7 @@ import {
   transactionFromJs,
 } from './raw-codec.js';
 import { ndjsonInsertSql } from './ndjson-load-sql.js';
-import { RAW_FILES_SCHEMA, ROWS_TABLE, RawTier } from './raw-tier.js';
+import { RawTier } from './raw-tier.js';
 import { DuckDbAggregates } from './duckdb-aggregates.js';
 import { ROLLUP_SELECT, ROLLUP_SELECT_NO_SKETCH, appendRollupRow, rollupRowFromJs } from './rollup-codec.js';
 import { sessionSummariesSql, sessionSummaryFromJs } from './session-summary-sql.js';
@@ -96,7 +96,6 @@ export class DuckDbStore implements Store {
     if (!readOnly) {
       await renameOldTransactionsTable(writer);
       for (const sql of SCHEMA_SQL) await writer.run(sql);
-      await writer.run(RAW_FILES_SCHEMA);
     }
     const tables = await tableNames(writer);
     const raw =
@@ -111,13 +110,14 @@ export class DuckDbStore implements Store {
     const segments = batch.rawTransactionSegments ?? [];
     if (segments.length > 0 && this.raw === null)
       return Promise.reject(new PromptOpsError('internal', 'raw transaction files need a store in a data directory'));
+    // [record kind, table, JSON-lines files]: transactions journaled as JSON by earlier versions go to the rows table.
     const loads = [
-      [ROWS_TABLE, files.transactions],
-      ['metrics', files.metrics],
-      ['logs', files.logs],
-      ['session_events', files.sessionEvents],
+      ['transactions', ROWS_TABLE, files.transactions],
+      ['metrics', 'metrics', files.metrics],
+      ['logs', 'logs', files.logs],
+      ['session_events', 'session_events', files.sessionEvents],
     ] as const;
-    const loading = loads.some(([, list]) => list !== undefined && list.length > 0);
+    const loading = loads.some(([, , list]) => list !== undefined && list.length > 0);
     return this.serial(async () => {
       const linked = segments.length > 0 ? this.raw!.link(segments) : [];
       const narrowed = loading || linked.length > 0;
@@ -129,9 +129,8 @@ export class DuckDbStore implements Store {
         await this.appendAll('metrics', batch.metrics, appendMetric);
         await this.appendAll('logs', batch.logs, appendLog);
         await this.appendAll('session_events', batch.sessionEvents, appendSessionEvent);
-        for (const [table, list] of loads)
-          if (list !== undefined && list.length > 0)
-            await this.writer.run(ndjsonInsertSql(table === ROWS_TABLE ? 'transactions' : table, list, table));
+        for (const [kind, table, list] of loads)
+          if (list !== undefined && list.length > 0) await this.writer.run(ndjsonInsertSql(kind, list, table));
         if (batch.rollups !== undefined && batch.rollups.length > 0) await this.replaceRollups(batch.rollups);
         for (const [key, value] of Object.entries(batch.state ?? {}))
           await this.writer.run('INSERT OR REPLACE INTO collector_state VALUES ($1, $2)', [key, value]);

@@ -18,14 +18,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { ROWS_TABLE } from './duckdb-schema.js';
 import { quote } from './ndjson-load-sql.js';
 import { selectTsvSql } from './tx-tsv.js';
 
 export const RAW_DIR = 'raw';
-export const ROWS_TABLE = 'transactions_rows';
-
-export const RAW_FILES_SCHEMA = `CREATE TABLE IF NOT EXISTS raw_files (name VARCHAR PRIMARY KEY, format VARCHAR,
-  rows BIGINT, min_time BIGINT, max_time BIGINT, added_ms BIGINT)`;
 
 /** A closed TSV journal segment handed to the store. */
 export interface RawSegment {
@@ -113,13 +110,17 @@ export class RawTier {
 
   /** Rows and files by format, for status output and tests. */
   summary(): { tsvFiles: number; tsvRows: number; parquetFiles: number; parquetRows: number } {
-    const sum = (format: RawFile['format']) => this.files.filter((f) => f.format === format);
-    return {
-      tsvFiles: sum('tsv').length,
-      tsvRows: sum('tsv').reduce((n, f) => n + f.rows, 0),
-      parquetFiles: sum('parquet').length,
-      parquetRows: sum('parquet').reduce((n, f) => n + f.rows, 0),
-    };
+    const out = { tsvFiles: 0, tsvRows: 0, parquetFiles: 0, parquetRows: 0 };
+    for (const f of this.files) {
+      if (f.format === 'tsv') {
+        out.tsvFiles++;
+        out.tsvRows += f.rows;
+      } else {
+        out.parquetFiles++;
+        out.parquetRows += f.rows;
+      }
+    }
+    return out;
   }
 
   /**
