@@ -57,12 +57,14 @@ describe.skipIf(!hasRedis)('session store shared by Express, Fastify and Koa on 
     await b.request(`${ko.url}/add?item=pen`);
     expect((await b.request(`${ex.url}/peek`)).body).toMatchObject({ userId: 'alice', cart: ['book', 'pen'] });
 
-    // The documented key layout: one hash per session, one JSON value per field, hash-tagged key.
+    // The documented key layout: one JSON document per session under a hash-tagged key, version first.
     const sid = String(login.body.sessionId);
-    const h = await raw.hgetall(`po:t:{${sid}}`);
-    expect(JSON.parse(h['f:userId'])).toBe('alice');
-    expect(JSON.parse(h['f:cart'])).toEqual(['book', 'pen']);
-    expect(Number(h._e)).toBeGreaterThan(Date.now());
+    const text = (await raw.get(`po:t:{${sid}}`)) ?? '';
+    expect(text).toMatch(/^\{"v":\d+,/);
+    const doc = JSON.parse(text) as { e: number; s: Record<string, unknown> };
+    expect(doc.s.userId).toBe('alice');
+    expect(doc.s.cart).toEqual(['book', 'pen']);
+    expect(doc.e).toBeGreaterThan(Date.now());
     const pttl = await raw.pttl(`po:t:{${sid}}`);
     expect(pttl).toBeGreaterThan(9 * 60_000);
     expect(pttl).toBeLessThanOrEqual(10 * 60_000);

@@ -12,6 +12,8 @@ export type { SessionData, EndReason } from './core/session-record.js';
 export { ENDED_FIELD } from './core/session-record.js';
 export type { DuplicateLoginPolicy, LoginResult, UserSessionEntry } from './backend/backend.js';
 export { keyLayout } from './backend/key-layout.js';
+/** The compare-and-set script, for apps in other runtimes that write sessions (README, "Key layout"). */
+export { WRITE_SCRIPT as SESSION_WRITE_SCRIPT } from './backend/redis-scripts.js';
 export type { KeyLayout } from './backend/key-layout.js';
 export { parseRedisUrl } from './backend/redis-connection.js';
 export type { RedisTarget } from './backend/redis-connection.js';

@@ -15,7 +15,7 @@ import session from 'express-session';
 import type { Store } from 'express-session';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { createSessionStore } from '@promptops/session';
+import { SESSION_WRITE_SCRIPT, createSessionStore } from '@promptops/session';
 import type { BenchModule, BenchOptions } from './bench-module.js';
 import { machineHeader } from './machine-info.js';
 
@@ -90,19 +90,19 @@ interface Measure {
   redisCpu: number;
 }
 
-/** Commands connect-redis sends; every other data command in the bench's Redis is @promptops/session's. */
-const CONNECT_REDIS_COMMANDS = new Set(['get', 'set', 'expire', 'del', 'mget', 'scan']);
 const ADMIN_COMMANDS = /^(config|info|ping|client|select|hello|command|memory|flushall|object|dbsize)/;
 
-/** Redis CPU µs by peer (0 = @promptops/session, 1 = connect-redis) from INFO commandstats since the last reset. */
-async function redisCpuByPeer(raw: Redis): Promise<[number, number]> {
-  const out: [number, number] = [0, 0];
+/**
+ * Redis CPU µs of data commands so far (INFO commandstats). Both stores send GET and SET, so it is read
+ * around each peer's chunk and burst (the peers never run at the same time) instead of split by command.
+ */
+async function redisUsec(raw: Redis): Promise<number> {
+  let usec = 0;
   for (const line of (await raw.info('commandstats')).split('\n')) {
     const m = /^cmdstat_([^:]+):calls=\d+,usec=(\d+)/.exec(line.trim());
-    if (!m || ADMIN_COMMANDS.test(m[1])) continue;
-    out[CONNECT_REDIS_COMMANDS.has(m[1]) ? 1 : 0] += Number(m[2]);
+    if (m && !ADMIN_COMMANDS.test(m[1])) usec += Number(m[2]);
   }
-  return out;
+  return usec;
 }
 
 /** One unit of work for a peer: `k` is the operation's index. */
@@ -124,16 +124,18 @@ async function measurePair(
 ): Promise<[Measure, Measure]> {
   const lat: number[][] = [[], []];
   const cpu = [0, 0];
+  const redis = [0, 0];
   // Background work a peer started (index upkeep) is finished inside its own CPU window, outside the
   // latency timings, so it is charged to the peer and the op that caused it.
   const charged = async (peer: number, run: () => Promise<void>) => {
+    const r0 = await redisUsec(raw);
     const c0 = process.cpuUsage();
     await run();
     await settle(peer);
     const used = process.cpuUsage(c0);
     cpu[peer] += used.user + used.system;
+    redis[peer] += (await redisUsec(raw)) - r0;
   };
-  await raw.config('RESETSTAT');
   for (let c = 0; c * CHUNK < n; c++) {
     for (const peer of c % 2 === 0 ? [0, 1] : [1, 0]) {
       await charged(peer, async () => {
@@ -164,7 +166,6 @@ async function measurePair(
       done[peer] += end - b * BURST;
     }
   }
-  const redis = await redisCpuByPeer(raw);
   return [0, 1].map((peer) => {
     const sorted = lat[peer].sort((x, y) => x - y);
     return {
@@ -180,21 +181,13 @@ async function measurePair(
 type FloorOp = 'get' | 'create' | 'update' | 'touch';
 const FLOOR_OPS: FloorOp[] = ['get', 'create', 'update', 'touch'];
 
-/** A session's hash fields as @promptops/session stores them (packages/session/README.md, key layout). */
-function layoutPairs(sess: Record<string, unknown>, now: number): string[] {
-  const pairs = ['_e', String(now + 1_800_000), '_c', String(now), '_uid', String(sess.userId)];
-  for (const [k, v] of Object.entries(sess.cookie as Record<string, unknown>)) pairs.push(`c:${k}`, JSON.stringify(v));
-  for (const [k, v] of Object.entries(sess)) if (k !== 'cookie') pairs.push(`f:${k}`, JSON.stringify(v));
-  return pairs;
-}
-
 /**
  * The two key layouts by themselves: each store's commands for an op, sent by bare ioredis clients with
  * the values serialised beforehand (no store code, no JSON work), so the ratio is what the commands
- * cost on the wire, in ioredis and in Redis — a floor under the stores' own ratios. @promptops/session:
- * get = HGETALL; create = HGET `_uid`, HSET of the 14 fields, HINCRBY `_v`, PEXPIREAT in one write;
- * update = HGETALL, then HSET of the changed field and HINCRBY in one write (the expiry unchanged);
- * touch = PEXPIREAT. connect-redis: GET; SET … EX; GET then SET … EX; EXPIRE.
+ * cost on the wire, in ioredis and in Redis — a floor under the stores' own ratios. @promptops/session
+ * (one JSON document per session, packages/session/README.md): get = GET; create = SET … PXAT … NX GET;
+ * update = GET, then the compare-and-set script (EVALSHA; GET and SET inside); touch = PEXPIREAT.
+ * connect-redis: GET; SET … EX; GET then SET … EX; EXPIRE.
  */
 async function layoutFloor(
   url: string,
@@ -204,56 +197,44 @@ async function layoutFloor(
 ): Promise<Map<FloorOp, [Measure, Measure]>> {
   const ours = new Redis(url);
   const theirs = new Redis(url);
+  ours.defineCommand('poWrite', { numberOfKeys: 1, lua: SESSION_WRITE_SCRIPT });
   await Promise.all([ours.ping(), theirs.ping()]);
   const sess = sampleSession(1);
   const now = Date.now();
-  const pairs = layoutPairs(sess, now);
   const json = JSON.stringify(sess);
   const at = now + 1_800_000;
-  const hkey = (k: number) => `bench:floor:po:{f-${k}}`;
+  const write = (key: string, doc: string) =>
+    (ours as unknown as { poWrite(...args: (string | number)[]): Promise<unknown> }).poWrite(key, 1, doc, at, 0);
+  // Version 1 throughout: every compare-and-set finds the version it expects, as an uncontended update does.
+  const doc = `{"v":1,"c":${now},"e":${at},"s":${json}}`;
+  const okey = (k: number) => `bench:floor:po:{f-${k}}`;
   const skey = (k: number) => `bench:floor:cr:f-${k}`;
-  /** Sends `send`'s commands in one socket write, as the store does. */
-  const oneWrite = <T>(send: () => T): T => {
-    const stream = (ours as unknown as { stream: { cork(): void; uncork(): void } }).stream;
-    stream.cork();
-    try {
-      return send();
-    } finally {
-      stream.uncork();
-    }
-  };
   const total = n * 5;
   for (let k = 0; k < total; k++) {
-    await oneWrite(() => Promise.all([ours.hset(hkey(k), ...pairs), ours.hincrby(hkey(k), '_v', 1)]));
+    await ours.set(okey(k), doc, 'PXAT', at);
     await theirs.set(skey(k), json, 'EX', 1800);
   }
   const work: Record<FloorOp, Work> = {
-    get: (peer, k) => (peer === 0 ? ours.call('HGETALL', hkey(k % total)) : theirs.get(skey(k % total))).then(() => {}),
+    get: (peer, k) => (peer === 0 ? ours.get(okey(k % total)) : theirs.get(skey(k % total))).then(() => {}),
     create: (peer, k) =>
-      peer === 0
-        ? oneWrite(() =>
-            Promise.all([
-              ours.hget(`${hkey(k)}c`, '_uid'),
-              ours.hset(`${hkey(k)}c`, ...pairs),
-              ours.hincrby(`${hkey(k)}c`, '_v', 1),
-              ours.pexpireat(`${hkey(k)}c`, at),
-            ]),
-          ).then(() => {})
-        : theirs.set(`${skey(k)}c`, json, 'EX', 1800).then(() => {}),
+      (peer === 0
+        ? ours.set(`${okey(k)}c`, doc, 'PXAT', at, 'NX', 'GET')
+        : theirs.set(`${skey(k)}c`, json, 'EX', 1800)
+      ).then(() => {}),
     update: async (peer, k) => {
       if (peer === 0) {
-        await ours.call('HGETALL', hkey(k % total));
-        await oneWrite(() =>
-          Promise.all([ours.hset(hkey(k % total), 'f:visits', '2'), ours.hincrby(hkey(k % total), '_v', 1)]),
-        );
+        await ours.get(okey(k % total));
+        await write(okey(k % total), doc);
       } else {
         await theirs.get(skey(k % total));
         await theirs.set(skey(k % total), json, 'EX', 1800);
       }
     },
     touch: (peer, k) =>
-      (peer === 0 ? ours.pexpireat(hkey(k % total), at) : theirs.expire(skey(k % total), 1800)).then(() => {}),
+      (peer === 0 ? ours.pexpireat(okey(k % total), at) : theirs.expire(skey(k % total), 1800)).then(() => {}),
   };
+  // The script's first call on a connection goes as EVAL: load it before measuring.
+  await write(okey(0), doc);
   const out = new Map<FloorOp, [Measure, Measure]>();
   for (const op of FLOOR_OPS) out.set(op, await measurePair(work[op], n, concurrency, raw, async () => undefined));
   ours.disconnect();
@@ -405,23 +386,11 @@ export const bench: BenchModule = {
       const memOurs = await memoryPerSession(raw, peers[0], memCount, async () => {
         await ours.core.flushIndex();
       });
-      const hashBytes = Number(await raw.call('MEMORY', 'USAGE', 'bench:po:{mem-1}', 'SAMPLES', '0'));
+      const docBytes = Number(await raw.call('MEMORY', 'USAGE', 'bench:po:{mem-1}', 'SAMPLES', '0'));
       await raw.flushall();
       const memCr = await memoryPerSession(raw, peers[1], memCount, async () => undefined);
       const stringBytes = Number(await raw.call('MEMORY', 'USAGE', 'bench:cr:mem-1', 'SAMPLES', '0'));
       await raw.flushall();
-      // A field longer than hash-max-listpack-value (64) turns a session hash into a hashtable; with
-      // 256 it stays a compact listpack. Measured on the bench's own Redis only.
-      let tuned: { perSession: number; hash: number } | undefined;
-      if (!o.params.redis) {
-        await raw.config('SET', 'hash-max-listpack-value', '256');
-        const bytes = await memoryPerSession(raw, peers[0], memCount, async () => {
-          await ours.core.flushIndex();
-        });
-        const hash = Number(await raw.call('MEMORY', 'USAGE', 'bench:po:{mem-1}', 'SAMPLES', '0'));
-        tuned = { perSession: bytes / memCount, hash };
-        await raw.flushall();
-      }
       for (const { server } of servers) await new Promise((r) => server.close(r));
       for (const p of peers) await p.close();
 
@@ -454,7 +423,7 @@ export const bench: BenchModule = {
       }
       lines.push(
         '',
-        `CPU per call (the figure a busy shared machine distorts least: ratios of CPU spent, not of waiting). Client = this process (store, ioredis, Express) over both phases, with @promptops/session's buffered index upkeep flushed after each of its chunks and bursts so it is charged to the op that caused it; Redis = \`INFO commandstats\` usec of each peer's own commands (connect-redis sends only ${[...CONNECT_REDIS_COMMANDS].join('/').toUpperCase()}) over both phases, background index upkeep included. Load average ${loadStart} at the start, ${os
+        `CPU per call (the figure a busy shared machine distorts least: ratios of CPU spent, not of waiting). Client = this process (store, ioredis, Express) over both phases, with @promptops/session's buffered index upkeep flushed after each of its chunks and bursts so it is charged to the op that caused it; Redis = \`INFO commandstats\` usec of data commands, read around each peer's chunks and bursts (the peers never run at once), over both phases, background index upkeep included. Load average ${loadStart} at the start, ${os
           .loadavg()
           .map((x) => x.toFixed(1))
           .join(' ')} at the end.`,
@@ -471,7 +440,7 @@ export const bench: BenchModule = {
         ...(floor
           ? [
               '',
-              `The key layouts by themselves (\`layoutFloor\` in the bench: each store's commands for the op from bare ioredis clients, values serialised beforehand, no store code; the same sequential/concurrent phases, one round, same Redis and run): ${a} get = HGETALL; create = HGET, HSET of 14 fields, HINCRBY, PEXPIREAT in one write; update = HGETALL, then HSET of one field and HINCRBY in one write; touch = PEXPIREAT. ${b}: GET, SET … EX, GET then SET, EXPIRE. Both sides leave out the JSON work (connect-redis' parse and stringify are in its figures above) and the layout's throughput has no write coalescing, so a store can land somewhat below its layout's ratio; what the layout shows is how much of the gap the commands alone make.`,
+              `The key layouts by themselves (\`layoutFloor\` in the bench: each store's commands for the op from bare ioredis clients, values serialised beforehand, no store code; the same sequential/concurrent phases, one round, same Redis and run): ${a} get = GET; create = SET … PXAT … NX GET; update = GET, then the compare-and-set script (EVALSHA, its GET and SET inside); touch = PEXPIREAT. ${b}: GET, SET … EX, GET then SET, EXPIRE. Both sides leave out the JSON work (connect-redis' parse and stringify are in its figures above) and the layout's throughput has no write coalescing, so a store can land somewhat below its layout's ratio; what the layout shows is how much of the gap the commands alone make.`,
               '',
               `| op | layout p50 ratio | layout throughput ratio | ${a} layout client µs | ${b} layout client µs | ${a} layout Redis µs | ${b} layout Redis µs |`,
               '|---|---:|---:|---:|---:|---:|---:|',
@@ -482,15 +451,9 @@ export const bench: BenchModule = {
             ]
           : []),
         '',
-        `Redis memory per session (${memCount} logged-in sessions of the same content, \`used_memory\` delta / count): ${a} ${(memOurs / memCount).toFixed(0)} B, of which the session hash is ${hashBytes} B (\`MEMORY USAGE\`) and the rest its entries in the active-session index and the per-user index; ${b} ${(memCr / memCount).toFixed(0)} B (one JSON string, ${stringBytes} B by \`MEMORY USAGE\`).`,
-        ...(tuned
-          ? [
-              '',
-              `With \`hash-max-listpack-value 256\` (Redis default 64; the session's cookie is stored per property, so only a session field over 64 bytes of JSON needs it): ${a} ${tuned.perSession.toFixed(0)} B per session, session hash ${tuned.hash} B.`,
-            ]
-          : []),
+        `Redis memory per session (${memCount} logged-in sessions of the same content, \`used_memory\` delta / count): ${a} ${(memOurs / memCount).toFixed(0)} B, of which the session's document is ${docBytes} B (\`MEMORY USAGE\`) and the rest its entries in the active-session index and the per-user index; ${b} ${(memCr / memCount).toFixed(0)} B (one JSON string, ${stringBytes} B by \`MEMORY USAGE\`).`,
         '',
-        'p50 ratio < 1 and throughput ratio > 1 favour @promptops/session. What the extra work buys: field-level writes (a parallel logout is not undone), a tombstone check on every write (the version bump), per-user index and duplicate-login policy, the active-session index for totals and expiry events.',
+        'p50 ratio < 1 and throughput ratio > 1 favour @promptops/session. What the extra work buys: compare-and-set writes merged by field on a conflict (a parallel logout is not undone), a tombstone that refuses late writes, per-user index and duplicate-login policy, the active-session index for totals and expiry events.',
       );
       return lines.join('\n');
     } finally {

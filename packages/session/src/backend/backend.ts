@@ -15,6 +15,9 @@ export interface LoginResult {
 
 export interface EndedSession {
   existed: boolean;
+  /** The ended session's document (its creation time and user come from it). */
+  doc?: string;
+  /** Instead of `doc`, for a session stored in the previous layout (a hash). */
   createdAt?: number;
   userId?: string;
 }
@@ -40,10 +43,11 @@ export interface ExpiredEntry {
 export interface Backend {
   readonly kind: 'memory' | 'redis';
   read(sessionId: string, now: number): Promise<ReadResult>;
+  /** Stores `write.doc` if the stored version is still `write.baseVersion` (0: if there is no session). */
   write(sessionId: string, write: SessionWrite): Promise<WriteResult>;
   /** Extends the expiry; false when the session does not exist (a touch never creates one). */
   touch(sessionId: string, now: number, expiresAt: number): Promise<boolean>;
-  /** Deletes the session and leaves a tombstone for `tombstoneMs`. */
+  /** Replaces the session by a tombstone for `tombstoneMs`. */
   end(sessionId: string, now: number, reason: EndReason, tombstoneMs: number): Promise<EndedSession>;
   /** Applies the duplicate-login policy atomically on the user's index (`background`: index upkeep, no replica wait). */
   login(

@@ -6,11 +6,12 @@
 
 export interface KeyLayout {
   /**
-   * HASH: `f:<field>` → JSON of each top-level session field, `c:<property>` → JSON of each cookie
-   * property; `_v`, `_c`, `_e`, `_uid` metadata; a tombstone instead holds `_v` far negative and `_x`.
+   * STRING: the session's JSON document `{"v":<version>,"c":<created>,"e":<expiry>,"s":<session>}`, or
+   * its tombstone `{"v":-1|-2,"x":<reason>,"at":<ms>}` (session-record.ts). Sessions stored before
+   * 2026-11-26 are a HASH here until their next write (legacy-layout.ts).
    */
   session(sessionId: string): string;
-  /** STRING: a tombstone in the layout before tombstones moved into the session hash; only read. */
+  /** STRING: a tombstone of the layout before 2026-11-25; only read. */
   ended(sessionId: string): string;
   /** ZSET: session id → expiry (epoch ms) of each session the user is logged in with. */
   userIndex(userId: string): string;

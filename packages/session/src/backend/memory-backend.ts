@@ -1,9 +1,9 @@
 /**
- * In-memory backend: the embedded default for one node. Same semantics as the Redis backend (field
- * writes, tombstones, per-user index, active set) so tests and single-node apps behave like a cluster
- * would; sessions do not survive the process.
+ * In-memory backend: the embedded default for one node. Same semantics as the Redis backend (one
+ * document per session, compare-and-set on its version, tombstones, per-user index, active set) so
+ * tests and single-node apps behave like a cluster would; sessions do not survive the process.
  */
-import type { EndReason, ReadResult, SessionWrite, StoredSession, WriteResult } from '../core/session-record.js';
+import type { EndReason, ReadResult, SessionWrite, WriteResult } from '../core/session-record.js';
 import type {
   ActiveEntry,
   Backend,
@@ -21,15 +21,26 @@ interface Tombstone {
   notified: boolean;
 }
 
+/** A session's document (session-record.ts) and when it expires. */
+interface Entry {
+  doc: string;
+  expiresAt: number;
+}
+
+/** The version at the head of a document, `{"v":<n>,…`. */
+function versionOf(doc: string): number {
+  return Number(doc.slice(5, doc.indexOf(',')));
+}
+
 export class MemoryBackend implements Backend {
   readonly kind = 'memory' as const;
-  private readonly sessions = new Map<string, StoredSession>();
+  private readonly sessions = new Map<string, Entry>();
   private readonly tombstones = new Map<string, Tombstone>();
   private readonly users = new Map<string, Map<string, { loginAt: number; expiresAt: number }>>();
   private readonly active = new Map<string, { expiresAt: number; createdAt: number }>();
   private readonly metrics = new Map<string, { json: string; until: number }>();
 
-  private live(sessionId: string, now: number): StoredSession | undefined {
+  private live(sessionId: string, now: number): Entry | undefined {
     const s = this.sessions.get(sessionId);
     if (s && s.expiresAt <= now) {
       this.sessions.delete(sessionId);
@@ -49,7 +60,7 @@ export class MemoryBackend implements Backend {
 
   async read(sessionId: string, now: number): Promise<ReadResult> {
     const s = this.live(sessionId, now);
-    if (s) return { kind: 'found', session: { ...s, fields: { ...s.fields } } };
+    if (s) return { kind: 'found', doc: s.doc };
     const t = this.tombstone(sessionId, now);
     if (t && t.reason !== 'logout' && !t.notified) {
       t.notified = true;
@@ -61,17 +72,13 @@ export class MemoryBackend implements Backend {
   async write(sessionId: string, w: SessionWrite): Promise<WriteResult> {
     if (this.tombstone(sessionId, w.now)) return { status: 'ended' };
     const existing = this.live(sessionId, w.now);
-    const s: StoredSession = existing ?? { fields: {}, version: 0, createdAt: w.now, expiresAt: w.expiresAt };
-    const previousUserId = s.userId;
-    const interleaved = existing !== undefined && s.version !== w.baseVersion;
-    Object.assign(s.fields, w.writes);
-    for (const k of w.deletes) delete s.fields[k];
-    s.version += 1;
-    s.expiresAt = w.expiresAt;
-    if (w.userId === null) delete s.userId;
-    else if (w.userId !== undefined) s.userId = w.userId;
-    this.sessions.set(sessionId, s);
-    return { status: 'ok', version: s.version, created: !existing, interleaved, previousUserId };
+    if (w.baseVersion === 0 && existing) return { status: 'conflict', doc: existing.doc };
+    if (w.baseVersion > 0) {
+      if (!existing) return { status: 'missing' };
+      if (versionOf(existing.doc) !== w.baseVersion) return { status: 'conflict', doc: existing.doc };
+    }
+    this.sessions.set(sessionId, { doc: w.doc, expiresAt: w.keepTtl && existing ? existing.expiresAt : w.expiresAt });
+    return { status: 'ok' };
   }
 
   async touch(sessionId: string, now: number, expiresAt: number): Promise<boolean> {
@@ -85,7 +92,7 @@ export class MemoryBackend implements Backend {
     const s = this.live(sessionId, now);
     this.sessions.delete(sessionId);
     this.tombstones.set(sessionId, { reason, at: now, until: now + tombstoneMs, notified: false });
-    return s ? { existed: true, createdAt: s.createdAt, userId: s.userId } : { existed: false };
+    return s ? { existed: true, doc: s.doc } : { existed: false };
   }
 
   async login(
@@ -180,10 +187,7 @@ export class MemoryBackend implements Backend {
   async memoryUsage(sessionIds: string[]): Promise<number[]> {
     return sessionIds.map((sid) => {
       const s = this.sessions.get(sid);
-      if (!s) return 0;
-      let bytes = 160 + sid.length * 2;
-      for (const [k, v] of Object.entries(s.fields)) bytes += 48 + (k.length + v.length) * 2;
-      return bytes;
+      return s ? 160 + (sid.length + s.doc.length) * 2 : 0;
     });
   }
 

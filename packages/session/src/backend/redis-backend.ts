@@ -1,9 +1,10 @@
 /**
- * Redis backend (standalone, Sentinel, Cluster) on ioredis. Session writes are plain hash commands
- * (HINCRBY of the version, HSET of the changed fields, PEXPIREAT), except a change of the logged-in
- * user on an existing session and the end of a session, which are Lua scripts so the previous user id
- * is read and replaced atomically. A session's tombstone lives in its own hash (`_v` far negative), so
- * a late plain write lands in the tombstone and cannot revive the session. With `minReplicas` a write
+ * Redis backend (standalone, Sentinel, Cluster) on ioredis. A session is one string holding its JSON
+ * document (session-record.ts): a read is one GET, a create one `SET … PXAT … NX GET`, an update one
+ * compare-and-set script on the document's version (WRITE_SCRIPT), a touch one PEXPIREAT. An ended
+ * session's document is a tombstone, which the create and the script refuse to overwrite, so a late
+ * write cannot revive the session. Sessions of the previous layout (a hash) are read through
+ * legacy-layout.ts and replaced by a document on their next write. With `minReplicas` a write
  * is followed by `WAIT` on the same connection (hence on the same node) and is only acknowledged once
  * that many replicas have it. Every operation retries through connection loss and failover until
  * `failoverTimeoutMs`, then fails with `unavailable`.
@@ -11,8 +12,8 @@
 import { Cluster } from 'ioredis';
 import type { ChainableCommander, Redis } from 'ioredis';
 import { SessionStoreError } from '../core/session-error.js';
-import { NO_FIELDS } from '../core/session-record.js';
-import type { EndReason, ReadResult, SessionWrite, StoredSession, WriteResult } from '../core/session-record.js';
+import { encodeTombstone, isTombstone } from '../core/session-record.js';
+import type { EndReason, ReadResult, SessionWrite, TombstoneDocument, WriteResult } from '../core/session-record.js';
 import type {
   ActiveEntry,
   Backend,
@@ -23,6 +24,7 @@ import type {
   UserSessionEntry,
 } from './backend.js';
 import { keyLayout } from './key-layout.js';
+import { readLegacyHash } from './legacy-layout.js';
 import type { KeyLayout } from './key-layout.js';
 import { createRedisClient, parseRedisUrl, watchCommandTimeouts } from './redis-connection.js';
 import type { RedisTuning } from './redis-connection.js';
@@ -31,9 +33,9 @@ import {
   END_SCRIPT,
   LEGACY_ENDED_NOTICE_SCRIPT,
   LOGIN_SCRIPT,
-  LOGIN_WRITE_SCRIPT,
+  NOTIFY_SCRIPT,
   POP_EXPIRED_SCRIPT,
-  TOMBSTONE_VERSION,
+  WRITE_SCRIPT,
 } from './redis-scripts.js';
 
 type Arg = string | number;
@@ -43,7 +45,8 @@ type Client = Redis | Cluster;
 
 const SCRIPTS = {
   poLegacyEndedNotice: { numberOfKeys: 1, lua: LEGACY_ENDED_NOTICE_SCRIPT },
-  poLoginWrite: { numberOfKeys: 1, lua: LOGIN_WRITE_SCRIPT },
+  poWrite: { numberOfKeys: 1, lua: WRITE_SCRIPT },
+  poNotify: { numberOfKeys: 1, lua: NOTIFY_SCRIPT },
   poEnd: { numberOfKeys: 1, lua: END_SCRIPT },
   poLogin: { numberOfKeys: 2, lua: LOGIN_SCRIPT },
   poPopExpired: { numberOfKeys: 2, lua: POP_EXPIRED_SCRIPT },
@@ -62,16 +65,21 @@ function isRetryable(err: unknown): boolean {
 /** Connections for durable (WAIT) writes; each serialises its writes on replica acknowledgement. */
 const DURABLE_POOL = 4;
 
-const UNDERSCORE = 0x5f;
+/** A GET or SET on a session key that holds a hash: a session of the previous layout. */
+function isWrongType(err: unknown): boolean {
+  return err instanceof Error && err.message.startsWith('WRONGTYPE');
+}
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const isOne = (n: number) => n === 1;
+const ENDED: WriteResult = { status: 'ended' };
+const STORED: WriteResult = { status: 'ok' };
 
 /**
  * Runs `send`, which issues commands without awaiting them, with the connection's socket corked, so
  * they leave in one write: a socket write costs more client CPU than anything else a store call does
- * (most of a plain command's client time on the VMs measured), and a session write is three to five
- * commands. With requests in flight, the shared connection also coalesces whole ticks
+ * (most of a plain command's client time on the VMs measured), and a durable write is two commands
+ * (the write, WAIT), index upkeep one per session. With requests in flight, the shared connection also coalesces whole ticks
  * (write-coalescer.ts). Cluster clients route commands to per-node connections and are left as they are.
  */
 function corked<T>(client: Client, send: () => T): T {
@@ -182,7 +190,7 @@ export class RedisBackend implements Backend {
   private durable<T>(send: (client: Client) => Promise<T>): Promise<T> {
     if (this.durableClients.length === 0) {
       this.hold();
-      return corked(this.client, () => send(this.client));
+      return send(this.client);
     }
     return this.durableOn(send);
   }
@@ -202,39 +210,42 @@ export class RedisBackend implements Backend {
   }
 
   /**
-   * Plain HGETALL (as cheap as connect-redis' GET). A tombstone (`_x`) is reported once unless it was a
-   * logout; only a missing hash costs a second call, for tombstones in the layout before this one.
+   * One GET, as connect-redis reads. A tombstone is reported once unless it was a logout; a missing
+   * session costs a second call (a tombstone of the layout before 2026-11-25), a hash a second one
+   * (a session of the previous layout).
    */
   async read(sessionId: string): Promise<ReadResult> {
     const key = this.keys.session(sessionId);
-    // The flat reply, not ioredis' object: one allocation less per read. The first attempt is awaited
-    // directly (no closure, no extra promise); the retry loop's closure is only built after a failure.
+    // The first attempt is awaited directly (no closure, no extra promise); the retry loop's closure
+    // is only built after a failure.
     const start = Date.now();
-    let flat: string[];
+    let doc: string | null;
     try {
       this.hold();
-      flat = (await this.client.call('HGETALL', key)) as string[];
+      doc = await this.client.get(key);
     } catch (err) {
-      flat = (await this.retry('read', () => this.client.call('HGETALL', key), err, start)) as string[];
+      if (isWrongType(err)) return this.readLegacy(key);
+      doc = await this.retry('read', () => this.client.get(key), err, start);
     }
-    // The data fields stay in the flat reply (session-record.ts reads them from there); only the
-    // metadata the read needs is picked out. One character decides: `_…` is metadata (key-layout.ts).
-    const s: StoredSession = { fields: NO_FIELDS, flat, version: 0, createdAt: 0, expiresAt: 0 };
-    let ended: string | undefined;
-    for (let i = 0; i < flat.length; i += 2) {
-      const k = flat[i];
-      if (k.charCodeAt(0) !== UNDERSCORE) continue;
-      if (k === '_v') s.version = Number(flat[i + 1]);
-      else if (k === '_e') s.expiresAt = Number(flat[i + 1]);
-      else if (k === '_x') ended = flat[i + 1];
-    }
-    if (ended !== undefined) {
-      const t = JSON.parse(ended) as { reason: EndReason; at: number };
-      if (t.reason === 'logout') return { kind: 'missing' };
-      const first = await this.run('read', () => this.client.hsetnx(key, '_n', 1));
-      return first === 1 ? { kind: 'ended', reason: t.reason, at: t.at } : { kind: 'missing' };
-    }
-    if (flat.length > 0) return { kind: 'found', session: s };
+    if (doc === null) return this.readLegacyEnded(sessionId);
+    if (!isTombstone(doc)) return { kind: 'found', doc };
+    const t = JSON.parse(doc) as TombstoneDocument;
+    if (t.x === 'logout' || t.v !== -1) return { kind: 'missing' };
+    const first = await this.run('read', () => this.call(this.client, 'poNotify')(key));
+    return first === 1 ? { kind: 'ended', reason: t.x, at: t.at } : { kind: 'missing' };
+  }
+
+  /** A session hash of the previous layout, read as a document; its tombstone told once (`_n`). */
+  private async readLegacy(key: string): Promise<ReadResult> {
+    const r = readLegacyHash(await this.run('read', () => this.client.hgetall(key)));
+    if (r.kind !== 'ended') return r;
+    if (r.reason === 'logout' || r.told) return { kind: 'missing' };
+    const first = await this.run('read', () => this.client.hsetnx(key, '_n', 1));
+    return first === 1 ? { kind: 'ended', reason: r.reason, at: r.at } : { kind: 'missing' };
+  }
+
+  /** A tombstone of the layout before 2026-11-25 (a separate `…:ended` string), told once. */
+  private async readLegacyEnded(sessionId: string): Promise<ReadResult> {
     const legacy = (await this.run('read', () =>
       this.call(this.client, 'poLegacyEndedNotice')(this.keys.ended(sessionId)),
     )) as string | null;
@@ -243,75 +254,47 @@ export class RedisBackend implements Backend {
     return { kind: 'ended', reason: t.reason, at: t.at };
   }
 
+  /**
+   * A create is one `SET … PXAT … NX GET` (stored unless a session or tombstone is there, which it then
+   * returns); any other write is one compare-and-set script call (WRITE_SCRIPT).
+   */
   async write(sessionId: string, w: SessionWrite): Promise<WriteResult> {
-    if (w.userId !== undefined && w.baseVersion > 0) return this.loginWrite(sessionId, w);
     const key = this.keys.session(sessionId);
-    // An update that leaves the expiry where the base had it sends neither `_e` nor PEXPIREAT (the key
-    // already carries that TTL, or a later one from a touch): one command less.
-    const moveExpiry = w.expiresAt !== w.baseExpiresAt;
-    const set: Arg[] = moveExpiry ? ['_e', w.expiresAt] : [];
-    if (w.baseVersion === 0) set.push('_c', w.now);
-    if (w.userId) set.push('_uid', w.userId);
-    for (const k in w.writes) set.push(k, w.writes[k]);
-    const del: string[] = w.userId === null ? [...w.deletes, '_uid'] : w.deletes;
-    // Sent back to back in one socket write: one round trip. The previous user is read before the
-    // user field is replaced; the fields go in before the version bump, so a reader never sees a new
-    // session without its data; the bump's reply tells a late write that it landed in a tombstone.
-    const reply = await this.run('write', () =>
-      this.durable((c) => {
-        // Only the commands sent go into Promise.all (a placeholder would cost a resolved promise);
-        // the version's reply comes first, then the previous user's when asked for.
-        const sent: Promise<unknown>[] = [];
-        const previous = w.userId ? c.hget(key, '_uid') : undefined;
-        if (set.length > 0) sent.push(c.hset(key, ...set));
-        const version = c.hincrby(key, '_v', 1);
-        if (del.length > 0) sent.push(c.hdel(key, ...del));
-        if (moveExpiry) sent.push(c.pexpireat(key, w.expiresAt));
-        return Promise.all([version, previous, ...sent]);
-      }),
-    );
-    const version = reply[0];
-    if (version < 0) return { status: 'ended' };
-    const created = version === 1;
-    if (created && !moveExpiry) {
-      // The session expired between this request's read and its write, which re-created the hash
-      // without a TTL: give it one now.
-      await this.run('write', () =>
-        this.durable((c) => Promise.all([c.hset(key, '_e', w.expiresAt), c.pexpireat(key, w.expiresAt)])),
-      );
+    if (w.baseVersion === 0) {
+      let stored: string | null;
+      try {
+        stored = await this.run('write', () =>
+          this.durable((c) => c.set(key, w.doc, 'PXAT', w.expiresAt, 'NX', 'GET')),
+        );
+      } catch (err) {
+        if (err instanceof SessionStoreError && isWrongType(err.cause)) return this.legacyConflict(key);
+        throw err;
+      }
+      if (stored === null) return STORED;
+      return isTombstone(stored) ? ENDED : { status: 'conflict', doc: stored };
     }
-    return {
-      status: 'ok',
-      version,
-      created,
-      interleaved: !created && version - 1 !== w.baseVersion,
-      previousUserId: reply[1] ?? undefined,
-    };
-  }
-
-  /** A login, logout or user switch on an existing session: one script, so the previous user id is exact. */
-  private async loginWrite(sessionId: string, w: SessionWrite): Promise<WriteResult> {
-    const args: Arg[] = [this.keys.session(sessionId), w.now, w.baseVersion, w.expiresAt];
-    if (w.userId === null) args.push('d', '');
-    else args.push('s', w.userId ?? '');
-    const writes = Object.entries(w.writes);
-    args.push(writes.length);
-    for (const [k, v] of writes) args.push(k, v);
-    args.push(...w.deletes);
-    const reply = (await this.run('write', () => this.durable((c) => this.call(c, 'poLoginWrite')(...args)))) as [
+    const args: Arg[] = [key, w.baseVersion, w.doc, w.expiresAt, w.keepTtl ? 1 : 0];
+    const reply = (await this.run('write', () => this.durable((c) => this.call(c, 'poWrite')(...args)))) as [
       number,
-      number?,
-      number?,
       string?,
     ];
-    if (reply[0] === -1) return { status: 'ended' };
-    return {
-      status: 'ok',
-      version: reply[0],
-      created: reply[1] === 1,
-      interleaved: reply[2] === 1,
-      previousUserId: reply[3] || undefined,
-    };
+    switch (reply[0]) {
+      case 1:
+        return STORED;
+      case -1:
+        return ENDED;
+      case 0:
+        return { status: 'missing' };
+      default:
+        return reply[1] === undefined ? this.legacyConflict(key) : { status: 'conflict', doc: reply[1] };
+    }
+  }
+
+  /** A write met a session hash of the previous layout: its document to merge with, or its tombstone. */
+  private async legacyConflict(key: string): Promise<WriteResult> {
+    const r = readLegacyHash(await this.run('write', () => this.client.hgetall(key)));
+    if (r.kind === 'found') return { status: 'conflict', doc: r.doc };
+    return r.kind === 'ended' ? ENDED : { status: 'missing' };
   }
 
   /** One PEXPIREAT, like connect-redis' EXPIRE: the key's TTL is the session's expiry. */
@@ -328,14 +311,16 @@ export class RedisBackend implements Backend {
   }
 
   async end(sessionId: string, now: number, reason: EndReason, tombstoneMs: number): Promise<EndedSession> {
-    const args = [this.keys.session(sessionId), now, reason, Math.max(1, tombstoneMs), TOMBSTONE_VERSION];
+    const args = [this.keys.session(sessionId), encodeTombstone(reason, now), Math.max(1, tombstoneMs)];
     const reply = (await this.run('destroy', () => this.durable((c) => this.call(c, 'poEnd')(...args)))) as [
       number,
-      string,
-      string,
+      string?,
+      string?,
+      string?,
     ];
     if (reply[0] !== 1) return { existed: false };
-    return { existed: true, createdAt: Number(reply[1]), userId: reply[2] || undefined };
+    if (reply[1]) return { existed: true, doc: reply[1] };
+    return { existed: true, createdAt: Number(reply[2] ?? 0), userId: reply[3] || undefined };
   }
 
   async login(

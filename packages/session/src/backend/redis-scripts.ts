@@ -4,8 +4,8 @@
  */
 
 /**
- * Sessions written by versions before tombstones moved into the session hash kept them in a separate
- * `<key>:ended` string; read only when a session hash is missing, and reported once.
+ * Sessions ended by versions before 2026-11-25 kept their tombstone in a separate `<key>:ended`
+ * string; read only when a session is missing, and reported once.
  * KEYS: ended. → tombstone json | false.
  */
 export const LEGACY_ENDED_NOTICE_SCRIPT = `
@@ -19,68 +19,71 @@ return e
 `;
 
 /**
- * `_v` of an ended session's hash: far below any version, so HINCRBY by a late write stays negative
- * and tells the writer the session is ended (see redis-backend.ts).
+ * Compare-and-set of a session's document: stored only if the stored version is still the one the
+ * write was built on. The version is read from the document's head with `string.match` (no cjson,
+ * which would rewrite the session's numbers). A hash is a session of the previous layout: its `_v`
+ * is compared the same way and the hash is replaced by the document (migrated on its first write).
+ * KEYS: session. ARGV: baseVersion, doc, expiresAt, keepTtl ('1': keep the key's TTL).
+ * → {1} stored; {-1} ended (a tombstone); {0} missing; {2, doc} another version is stored;
+ * {2} a previous-layout hash holds another version (read it).
  */
-export const TOMBSTONE_VERSION = '-1000000000000000';
-
-/**
- * A write that changes who is logged in on an existing session: needs the previous user id read and
- * replaced atomically (the user index is kept by it). Other writes use plain commands.
- * KEYS: session. ARGV: now, baseVersion, expiresAt, userMode ('s' set, 'd' delete), userId, nWrites,
- * then stored-name/json pairs, then the stored names to delete.
- * → {-1} when ended; else {version, created, interleaved, previousUserId}.
- */
-export const LOGIN_WRITE_SCRIPT = `
-local m = redis.call('HMGET', KEYS[1], '_v', '_uid')
-local v = tonumber(m[1] or '0')
-if v < 0 then return {-1} end
-local n = tonumber(ARGV[6])
-local set = {'_v', v + 1, '_e', ARGV[3]}
-local created = 0
-if v == 0 then
-  created = 1
-  set[#set + 1] = '_c'
-  set[#set + 1] = ARGV[1]
-end
-if ARGV[4] == 's' then
-  set[#set + 1] = '_uid'
-  set[#set + 1] = ARGV[5]
-end
-local i = 7
-for _ = 1, n do
-  set[#set + 1] = ARGV[i]
-  set[#set + 1] = ARGV[i + 1]
-  i = i + 2
-end
-redis.call('HSET', KEYS[1], unpack(set))
-if i <= #ARGV or ARGV[4] == 'd' then
-  local del = {}
-  while i <= #ARGV do
-    del[#del + 1] = ARGV[i]
-    i = i + 1
+export const WRITE_SCRIPT = `
+local cur = redis.pcall('GET', KEYS[1])
+if type(cur) == 'table' then
+  local m = redis.call('HMGET', KEYS[1], '_v', '_x')
+  if m[2] or tonumber(m[1] or '0') < 0 then return {-1} end
+  if (m[1] or '0') ~= ARGV[1] then return {2} end
+  local ttl = redis.call('PTTL', KEYS[1])
+  redis.call('DEL', KEYS[1])
+  if ARGV[4] == '1' and ttl > 0 then
+    redis.call('SET', KEYS[1], ARGV[2], 'PX', ttl)
+  else
+    redis.call('SET', KEYS[1], ARGV[2], 'PXAT', ARGV[3])
   end
-  if ARGV[4] == 'd' then del[#del + 1] = '_uid' end
-  redis.call('HDEL', KEYS[1], unpack(del))
+  return {1}
 end
-redis.call('PEXPIREAT', KEYS[1], ARGV[3])
-local interleaved = 0
-if created == 0 and tostring(v) ~= ARGV[2] then interleaved = 1 end
-return {v + 1, created, interleaved, m[2] or ''}
+if not cur then return {0} end
+local v = string.match(cur, '^{"v":(%-?%d+)')
+if not v then return redis.error_reply('session document without a leading version') end
+if string.byte(v, 1) == 45 then return {-1} end
+if v ~= ARGV[1] then return {2, cur} end
+if ARGV[4] == '1' then
+  redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL')
+else
+  redis.call('SET', KEYS[1], ARGV[2], 'PXAT', ARGV[3])
+end
+return {1}
 `;
 
 /**
- * Replaces the session hash by its tombstone: `_v` = TOMBSTONE_VERSION and `_x` = JSON {reason, at},
- * for tombstoneMs. A tombstone ended again stays one (existed 0).
- * KEYS: session. ARGV: now, reason, tombstoneMs, TOMBSTONE_VERSION. → {existed, createdAt, userId}.
+ * Marks a tombstone as told (`{"v":-1,` → `{"v":-2,`), so an ended session is told why once.
+ * KEYS: session. → 1 for the one caller that marked it, else 0.
+ */
+export const NOTIFY_SCRIPT = `
+local cur = redis.call('GET', KEYS[1])
+if not cur or string.sub(cur, 1, 8) ~= '{"v":-1,' then return 0 end
+redis.call('SET', KEYS[1], '{"v":-2,' .. string.sub(cur, 9), 'KEEPTTL')
+return 1
+`;
+
+/**
+ * Replaces a session by its tombstone for tombstoneMs (a session in the previous layout's hash too).
+ * A tombstone ended again stays one, with the new reason (existed 0).
+ * KEYS: session. ARGV: tombstone doc, tombstoneMs.
+ * → {0}; {1, doc} the ended session's document; {1, '', createdAt, userId} from a previous-layout hash.
  */
 export const END_SCRIPT = `
-local m = redis.call('HMGET', KEYS[1], '_v', '_c', '_uid')
-local existed = redis.call('DEL', KEYS[1])
-if m[1] and tonumber(m[1]) < 0 then existed = 0 end
-redis.call('HSET', KEYS[1], '_v', ARGV[4], '_x', cjson.encode({reason = ARGV[2], at = tonumber(ARGV[1])}))
-redis.call('PEXPIRE', KEYS[1], ARGV[3])
-return {existed, m[2] or '0', m[3] or ''}
+local cur = redis.pcall('GET', KEYS[1])
+local out = {0}
+if type(cur) == 'table' then
+  local m = redis.call('HMGET', KEYS[1], '_v', '_c', '_uid', '_x')
+  if not m[4] and tonumber(m[1] or '0') >= 0 then out = {1, '', m[2] or '0', m[3] or ''} end
+  redis.call('DEL', KEYS[1])
+elseif cur and string.byte(cur, 6) ~= 45 then
+  out = {1, cur}
+end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return out
 `;
 
 /**

@@ -1,5 +1,6 @@
 /**
- * The framework-independent core with an async API: read, write (field-level, tombstone-aware),
+ * The framework-independent core with an async API: read, write (compare-and-set on the session's
+ * version, merged by field when another write came first; refused by a tombstone),
  * touch, destroy, login with the duplicate-login policy, per-user session listing, metrics and events.
  * Adapters (express-session, Fastify, Koa) are thin callbacks over this.
  */
@@ -17,12 +18,12 @@ import {
   BASE_FIELD,
   ENDED_FIELD,
   SessionBase,
-  diffFields,
-  fromStored,
+  encodeDocument,
+  parseDocument,
   readBase,
-  storedName,
-  toFields,
+  sessionJson,
 } from './session-record.js';
+import { mergeSession } from './session-merge.js';
 import type { ParsedStoreOptions } from './store-options.js';
 import { expiryOf } from './session-expiry.js';
 import { IndexBuffer } from './index-buffer.js';
@@ -31,6 +32,21 @@ import { IndexBuffer } from './index-buffer.js';
 export interface RequestContext {
   clientIp?: string;
   userAgent?: string;
+}
+
+/** A write that meets newer versions this many times in a row fails (`internal`); each retry merges first. */
+const MAX_WRITE_ATTEMPTS = 16;
+
+/** A write the backend accepted. */
+interface Written {
+  version: number;
+  createdAt: number;
+  doc: string;
+  created: boolean;
+  /** Another write came in between: this one was merged by field into it. */
+  interleaved: boolean;
+  /** The user id of the document this write replaced. */
+  previousUserId: string | undefined;
 }
 
 interface LocalEntry {
@@ -46,8 +62,6 @@ export class SessionCore {
   private readonly local = new Map<string, LocalEntry>();
   private readonly index: IndexBuffer;
   private readonly timers: NodeJS.Timeout[] = [];
-  /** The user field's stored name (`f:<userField>`), computed once. */
-  private readonly userFieldStored: string;
   private closed = false;
 
   constructor(
@@ -55,7 +69,6 @@ export class SessionCore {
     readonly backend: Backend,
   ) {
     this.filter = new CreationFilter(options.filter);
-    this.userFieldStored = storedName(options.userField);
     this.index = new IndexBuffer(backend);
     if (options.collector) {
       this.reporter = new EventReporter({
@@ -103,20 +116,40 @@ export class SessionCore {
   /** The session object (with its hidden base), an ended-session notice, or null. */
   get(sessionId: string): Promise<SessionData | null> {
     // One reaction on the backend's promise (not an async frame and a guard): every request reads.
-    return this.backend.read(sessionId, Date.now()).then(sessionOf, this.storeFailed);
+    return this.backend.read(sessionId, Date.now()).then(this.sessionOf, this.storeFailed);
   }
 
-  /** Writes the fields this request changed; applies the duplicate-login policy when the user field appears. */
+  /** A backend's read → what the app gets: the session with its hidden base, an ended-session notice, or null. */
+  private readonly sessionOf = (r: ReadResult): SessionData | null => {
+    switch (r.kind) {
+      case 'found': {
+        const d = parseDocument(r.doc);
+        const s = d.s;
+        s[BASE_FIELD] = new SessionBase(d.v, d.c, d.e, r.doc, userIdOf(s[this.options.userField]));
+        return s;
+      }
+      case 'ended':
+        // Told once: the app sees why (e.g. logged in elsewhere) and should regenerate the session.
+        return {
+          cookie: { originalMaxAge: null, path: '/', httpOnly: true },
+          [ENDED_FIELD]: { reason: r.reason, at: r.at },
+        };
+      case 'missing':
+        return null;
+    }
+  };
+
+  /**
+   * Replaces the session's document if it is still the version the request read (compare-and-set);
+   * applies the duplicate-login policy when the user field changes.
+   */
   async set(sessionId: string, session: object, ctx: RequestContext = {}): Promise<void> {
     const now = Date.now();
     const expiresAt = expiryOf(session, now, this.options.defaultTtlSeconds);
-    const fields = toFields(session);
     const base = readBase(session);
-    const { writes, deletes } = diffFields(fields, base);
-    const uf = this.options.userField;
-    let userId: string | null | undefined;
-    if (this.userFieldStored in writes) userId = userIdOf((session as Record<string, unknown>)[uf]);
-    else if (deletes.includes(this.userFieldStored)) userId = null;
+    const uid = userIdOf((session as Record<string, unknown>)[this.options.userField]);
+    // The user this write logs in (a string), out (null), or undefined when it leaves the user as read.
+    const userId = uid === base?.uid ? undefined : (uid ?? null);
     // reject-new must know the answer before writing the user field; the other policies always
     // accept, so their index update is sent beside the write, both before either answer is awaited.
     // Under `allow` nothing depends on the index at login time, so it is updated off the request path.
@@ -128,26 +161,22 @@ export class SessionCore {
       login = this.applyLoginPolicy(sessionId, userId, now, expiresAt);
       if (this.options.duplicateLogin === 'reject-new') await login;
     }
-    const writing = this.guard(
-      this.backend.write(sessionId, {
-        now,
-        baseVersion: base?.v ?? 0,
-        expiresAt,
-        baseExpiresAt: base?.e ?? 0,
-        writes,
-        deletes,
-        userId,
-      }),
-    );
+    const writing = this.write(sessionId, session, base, now, expiresAt);
     const result = login ? (await Promise.all([writing, login]))[0] : await writing;
-    if (result.status === 'ended') {
+    if (!result) {
       // A slower request finishing after logout: refusing it is what keeps the logout.
       this.metrics.inc('lateWritesRefused');
       this.index.dropLogin(sessionId);
       return;
     }
-    (session as Record<string, unknown>)[BASE_FIELD] = new SessionBase(result.version, fields, expiresAt);
-    if (result.interleaved) this.metrics.inc('interleavedWrites');
+    if (result.interleaved) {
+      // The object lacks what the other write stored: its base stays the one it read, so saving it
+      // again merges again instead of overwriting.
+      this.metrics.inc('interleavedWrites');
+    } else {
+      const b = new SessionBase(result.version, result.createdAt, expiresAt, result.doc, uid);
+      (session as Record<string, unknown>)[BASE_FIELD] = b;
+    }
     this.noteActive(sessionId, expiresAt, result.created ? now : 0, now);
     if (result.created) this.metrics.recordCreated(now);
     if (this.reporter) {
@@ -157,6 +186,54 @@ export class SessionCore {
     }
     if (result.previousUserId && userId !== undefined && userId !== result.previousUserId) {
       await this.guard(this.backend.unindexUser(result.previousUserId, sessionId));
+    }
+  }
+
+  /**
+   * The compare-and-set loop: writes the session as the next version of the document it was read
+   * from; when another write came first, merges this request's changed fields into the stored session
+   * and tries again on that version. Undefined when the session has ended (the write is refused).
+   */
+  private async write(
+    sessionId: string,
+    session: object,
+    base: SessionBase | undefined,
+    now: number,
+    expiresAt: number,
+  ): Promise<Written | undefined> {
+    let json = sessionJson(session);
+    let version = base?.v ?? 0;
+    let createdAt = base && base.c > 0 ? base.c : now;
+    let keepTtl = base !== undefined && base.e === expiresAt;
+    let previousUserId = base?.uid;
+    let interleaved = false;
+    for (let attempt = 1; ; attempt++) {
+      const doc = encodeDocument(version + 1, createdAt, expiresAt, json);
+      const r = await this.guard(this.backend.write(sessionId, { now, baseVersion: version, doc, expiresAt, keepTtl }));
+      if (r.status === 'ok') {
+        return { version: version + 1, createdAt, doc, created: version === 0, interleaved, previousUserId };
+      }
+      if (r.status === 'ended') return undefined;
+      if (attempt >= MAX_WRITE_ATTEMPTS) {
+        throw new SessionStoreError('internal', `session write kept meeting newer versions (${attempt} attempts)`);
+      }
+      if (r.status === 'missing') {
+        // The session expired after this request read it: written again whole, as a new session.
+        json = sessionJson(session);
+        version = 0;
+        createdAt = now;
+        keepTtl = false;
+        previousUserId = undefined;
+        continue;
+      }
+      const theirs = parseDocument(r.doc);
+      const baseData = base ? parseDocument(base.doc).s : {};
+      json = JSON.stringify(mergeSession(baseData, session, theirs.s));
+      interleaved = true;
+      version = theirs.v;
+      createdAt = theirs.c;
+      keepTtl = theirs.e === expiresAt;
+      previousUserId = userIdOf(theirs.s[this.options.userField]);
     }
   }
 
@@ -212,7 +289,7 @@ export class SessionCore {
 
   /** Index and event bookkeeping after a touch that found its session. */
   private touched(sessionId: string, session: object, ctx: RequestContext, now: number, expiresAt: number): void {
-    const userId = userIdOf((session as Record<string, unknown>)[this.options.userField]) ?? undefined;
+    const userId = userIdOf((session as Record<string, unknown>)[this.options.userField]);
     this.noteActive(sessionId, expiresAt, 0, now);
     if (userId) this.index.noteUserActivity(sessionId, userId, expiresAt);
     if (!this.reporter) return;
@@ -230,10 +307,16 @@ export class SessionCore {
     this.local.delete(sessionId);
     this.index.noteEnded(sessionId);
     if (!r.existed) return;
+    let { createdAt, userId } = r;
+    if (r.doc) {
+      const d = parseDocument(r.doc);
+      createdAt = d.c;
+      userId = userIdOf(d.s[this.options.userField]);
+    }
     this.metrics.inc('destroyedSessions');
-    if (r.createdAt) this.metrics.recordEnded(r.createdAt, now);
-    if (r.userId) await this.guard(this.backend.unindexUser(r.userId, sessionId));
-    this.emit('destroyed', sessionId, { userId: r.userId });
+    if (createdAt) this.metrics.recordEnded(createdAt, now);
+    if (userId) await this.guard(this.backend.unindexUser(userId, sessionId));
+    this.emit('destroyed', sessionId, { userId });
   }
 
   async userSessions(userId: string): Promise<UserSessionEntry[]> {
@@ -338,24 +421,9 @@ export class SessionCore {
   }
 }
 
-/** A backend's read → what the app gets: the session, an ended-session notice, or null. */
-function sessionOf(r: ReadResult): SessionData | null {
-  switch (r.kind) {
-    case 'found':
-      return fromStored(r.session);
-    case 'ended':
-      // Told once: the app sees why (e.g. logged in elsewhere) and should regenerate the session.
-      return {
-        cookie: { originalMaxAge: null, path: '/', httpOnly: true },
-        [ENDED_FIELD]: { reason: r.reason, at: r.at },
-      };
-    case 'missing':
-      return null;
-  }
-}
-
-function userIdOf(v: unknown): string | null {
+/** The user id a session's user field holds; undefined when none. */
+function userIdOf(v: unknown): string | undefined {
   if (typeof v === 'string' && v !== '') return v;
   if (typeof v === 'number' || typeof v === 'bigint') return String(v);
-  return null;
+  return undefined;
 }

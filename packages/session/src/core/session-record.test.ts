@@ -1,68 +1,58 @@
 /**
- * Session ↔ stored fields: a session read from Redis' flat HGETALL reply (parsed as one JSON document)
- * is the same object the per-field path gives, previous layouts included, and its hidden base still
- * drives field-level writes.
+ * The stored document: its version at the head (what the Lua scripts read without decoding), the
+ * session as its own JSON (no hidden base, no ended notice), tombstones told apart by one character,
+ * and the hidden base surviving a structured clone.
  */
 import { describe, expect, it } from 'vitest';
-import { BASE_FIELD, NO_FIELDS, diffFields, fromStored, readBase, toFields } from './session-record.js';
+import {
+  BASE_FIELD,
+  ENDED_FIELD,
+  SessionBase,
+  encodeDocument,
+  encodeTombstone,
+  isTombstone,
+  parseDocument,
+  readBase,
+  sessionJson,
+} from './session-record.js';
 
 const session = {
   cookie: { originalMaxAge: 600_000, expires: '2026-11-25T23:13:09.708Z', httpOnly: true, path: '/' },
   userId: 'alice',
-  cart: [{ sku: 'A-1', qty: 2 }],
+  cart: [{ sku: 'A-1', qty: 2, price: 1e21, ratio: 0.1 }],
   'odd "name"\\': { nested: ['x', null, 1.5] },
 };
 
-function flatOf(fields: Record<string, string>, meta: Record<string, string> = { _v: '3', _e: '1800000000000' }) {
-  const flat: string[] = [];
-  for (const [k, v] of Object.entries({ ...meta, ...fields })) flat.push(k, v);
-  return flat;
-}
-
-const plain = (s: object) => JSON.parse(JSON.stringify(s)) as unknown;
-
-describe('session record', () => {
-  it('reads the flat reply as the per-field path does, metadata skipped', () => {
-    const fields = toFields(session);
-    const fromFlat = fromStored({ fields: NO_FIELDS, flat: flatOf(fields), version: 3, createdAt: 0, expiresAt: 1 });
-    const fromFields = fromStored({ fields, version: 3, createdAt: 0, expiresAt: 1 });
-    expect(plain(fromFlat)).toEqual(session);
-    expect(plain(fromFlat)).toEqual(plain(fromFields));
-    expect(readBase(fromFlat)?.raw).toEqual(fields);
-    expect(readBase(fromFlat)?.v).toBe(3);
+describe('session document', () => {
+  it('puts the version first and keeps the session as its own JSON, numbers untouched', () => {
+    const doc = encodeDocument(17, 1_700_000_000_000, 1_800_000_000_000, sessionJson(session));
+    expect(doc.startsWith('{"v":17,"c":1700000000000,"e":1800000000000,"s":{')).toBe(true);
+    expect(/^\{"v":(-?\d+)/.exec(doc)?.[1]).toBe('17');
+    expect(parseDocument(doc)).toEqual({ v: 17, c: 1_700_000_000_000, e: 1_800_000_000_000, s: session });
+    expect(doc).toContain(JSON.stringify(session));
+    expect(isTombstone(doc)).toBe(false);
   });
 
-  it('reads a previous layout (the cookie as one `f:cookie` value); per-property cookie fields win', () => {
-    const flat = flatOf({ 'f:cookie': JSON.stringify({ path: '/old', httpOnly: true }), 'f:userId': '"bob"' });
-    expect(plain(fromStored({ fields: NO_FIELDS, flat, version: 1, createdAt: 0, expiresAt: 0 }))).toEqual({
-      cookie: { path: '/old', httpOnly: true },
-      userId: 'bob',
-    });
-    const both = flatOf({ 'f:cookie': '{"path":"/old"}', 'c:path': '"/new"' });
-    expect(fromStored({ fields: NO_FIELDS, flat: both, version: 1, createdAt: 0, expiresAt: 0 }).cookie).toEqual({
-      path: '/new',
-    });
+  it('stores neither the hidden base nor an ended-session notice', () => {
+    const base = new SessionBase(3, 1, 2, '{"v":3}', 'alice');
+    const withBase = { ...session, [BASE_FIELD]: base, [ENDED_FIELD]: { reason: 'admin', at: 1 } };
+    expect(JSON.parse(sessionJson(withBase))).toEqual(session);
+    expect(withBase[ENDED_FIELD]).toBeDefined();
   });
 
-  it('a stored value that is not JSON fails the read as before', () => {
-    const flat = flatOf({ 'f:userId': '"carol"', 'f:cart': '[not json' });
-    expect(() => fromStored({ fields: NO_FIELDS, flat, version: 1, createdAt: 0, expiresAt: 0 })).toThrow(SyntaxError);
+  it('tells a tombstone by its negative version', () => {
+    const t = encodeTombstone('duplicate-login', 5);
+    expect(t).toBe('{"v":-1,"x":"duplicate-login","at":5}');
+    expect(isTombstone(t)).toBe(true);
+    expect(isTombstone(encodeDocument(1, 0, 0, '{}'))).toBe(false);
   });
 
-  it('writes only what changed against the base read, also after a structured clone', () => {
-    const read = fromStored({
-      fields: NO_FIELDS,
-      flat: flatOf(toFields(session)),
-      version: 3,
-      createdAt: 0,
-      expiresAt: 1,
-    });
-    read.cart = [];
-    delete read.userId;
-    const diff = diffFields(toFields(read), readBase(read));
-    expect(diff).toEqual({ writes: { 'f:cart': '[]' }, deletes: ['f:userId'] });
-    const cloned = structuredClone({ ...read, [BASE_FIELD]: { ...(read[BASE_FIELD] as object) } });
-    expect(diffFields(toFields(read), readBase(cloned))).toEqual(diff);
-    expect(JSON.stringify(read)).not.toContain(BASE_FIELD);
+  it('reads the base back after a structured clone', () => {
+    const doc = encodeDocument(4, 10, 20, '{"userId":"bob"}');
+    const s = { userId: 'bob', [BASE_FIELD]: new SessionBase(4, 10, 20, doc, 'bob') };
+    const cloned = structuredClone({ ...s, [BASE_FIELD]: { ...s[BASE_FIELD] } });
+    expect(readBase(cloned)).toEqual(new SessionBase(4, 10, 20, doc, 'bob'));
+    expect(readBase({ userId: 'bob' })).toBeUndefined();
+    expect(JSON.stringify(s)).not.toContain(BASE_FIELD);
   });
 });
