@@ -41,6 +41,7 @@ export class DuckDbAggregates extends DuckDbRcaAggregates implements Transaction
     const [r] = await this.select(
       `SELECT count(*)::DOUBLE AS n, min(time_ms)::DOUBLE AS first, max(time_ms)::DOUBLE AS last FROM transactions WHERE ${inRange(range)}`,
       [],
+      range,
     );
     return { rows: Number(r?.n ?? 0), first: numOrNull(r?.first), last: numOrNull(r?.last) };
   }
@@ -59,10 +60,11 @@ export class DuckDbAggregates extends DuckDbRcaAggregates implements Transaction
         min(time_ms)::DOUBLE AS t0, max(time_ms)::DOUBLE AS t1
         FROM g JOIN p USING (grp) GROUP BY ALL ORDER BY first, p.grp`,
       [],
+      range,
     );
     if (heads.length === 0) return [];
-    const agents = await this.firstDistinct(flagged, "coalesce(user_agent, '')", 5);
-    const rows = await this.samples(flagged);
+    const agents = await this.firstDistinct(flagged, range, "coalesce(user_agent, '')", 5);
+    const rows = await this.samples(flagged, range);
     return heads.map((h) => {
       const ip = String(h.grp);
       return {
@@ -88,10 +90,11 @@ export class DuckDbAggregates extends DuckDbRcaAggregates implements Transaction
       `${flagged} SELECT grp, any_value(u.n)::DOUBLE AS n, min(g.time_ms)::DOUBLE AS t0, max(g.time_ms)::DOUBLE AS t1
         FROM u JOIN g USING (grp) GROUP BY grp ORDER BY min(u.first), grp`,
       [],
+      range,
     );
     if (heads.length === 0) return [];
-    const addresses = await this.firstDistinct(flagged, 'client_ip');
-    const rows = await this.samples(flagged);
+    const addresses = await this.firstDistinct(flagged, range, 'client_ip');
+    const rows = await this.samples(flagged, range);
     return heads.map((h) => ({
       userId: String(h.grp),
       addresses: addresses.get(String(h.grp)) ?? [],
@@ -107,6 +110,7 @@ export class DuckDbAggregates extends DuckDbRcaAggregates implements Transaction
     const rows = await this.select(
       `SELECT DISTINCT url FROM transactions WHERE ${inRange(range)} AND ${matches('url', pattern)}`,
       [],
+      range,
     );
     return rows.map((r) => String(r.url));
   }
@@ -115,14 +119,14 @@ export class DuckDbAggregates extends DuckDbRcaAggregates implements Transaction
     if (urls.length === 0) return [];
     const flagged = `WITH g AS (SELECT *, client_ip AS grp FROM transactions WHERE ${inRange(range)}
       AND list_contains($1::VARCHAR[], url))`;
-    return this.ipGroups(flagged, 'url', [listValue([...urls])]);
+    return this.ipGroups(flagged, range, 'url', [listValue([...urls])]);
   }
 
   async groupByIpForUserAgents(range: TimeRange, pattern: PatternSpec): Promise<IpUrlGroup[]> {
     const flagged = `WITH a AS (SELECT min(user_agent) AS ua FROM transactions WHERE ${inRange(range)}
         AND user_agent IS NOT NULL AND user_agent <> '' GROUP BY user_agent HAVING ${matches('min(user_agent)', pattern)}),
       g AS (SELECT *, client_ip AS grp FROM transactions WHERE ${inRange(range)} AND user_agent IN (SELECT ua FROM a))`;
-    return this.ipGroups(flagged, 'user_agent', []);
+    return this.ipGroups(flagged, range, 'user_agent', []);
   }
 
   async unknownPathScans(
@@ -131,6 +135,7 @@ export class DuckDbAggregates extends DuckDbRcaAggregates implements Transaction
     minClients: number,
     minPaths: number,
   ): Promise<UnknownPathGroup[]> {
+    const read = hull(range, normalFrom);
     // The normal set is only needed for the paths that answered 4xx in the range.
     const flagged = `WITH e AS (SELECT *, client_ip AS grp, ${pathOf} AS path FROM transactions WHERE ${inRange(range)}
         AND status >= 400 AND status < 500),
@@ -143,10 +148,11 @@ export class DuckDbAggregates extends DuckDbRcaAggregates implements Transaction
     const heads = await this.select(
       `${flagged} SELECT grp, n::DOUBLE AS n, first::DOUBLE AS t0, last::DOUBLE AS t1 FROM s ORDER BY first, grp`,
       [],
+      read,
     );
     if (heads.length === 0) return [];
-    const paths = await this.firstDistinct(flagged, pathOf);
-    const rows = await this.samples(flagged);
+    const paths = await this.firstDistinct(flagged, read, pathOf);
+    const rows = await this.samples(flagged, read);
     return heads.map((h) => ({
       clientIp: String(h.grp),
       paths: paths.get(String(h.grp)) ?? [],
@@ -163,6 +169,7 @@ export class DuckDbAggregates extends DuckDbRcaAggregates implements Transaction
       `SELECT ${TRANSACTION_SELECT} FROM transactions WHERE ${inRange(range)}
         AND list_contains($1::VARCHAR[], session_id) ORDER BY time_ms`,
       [listValue([...sessionIds])],
+      range,
     );
     return rows.map(transactionFromJs);
   }
@@ -175,6 +182,7 @@ export class DuckDbAggregates extends DuckDbRcaAggregates implements Transaction
   ): Promise<RateOutlierGroup[]> {
     const perMinute = (r: TimeRange): string => `SELECT user_id, time_ms // ${MINUTE_MS} * ${MINUTE_MS} AS minute,
       count(*) AS n FROM transactions WHERE ${inRange(r)} AND user_id IS NOT NULL AND user_id <> '' GROUP BY ALL`;
+    const read = hull(range, baseline);
     const flagged = `WITH w AS (${perMinute(range)}),
       wp AS (SELECT user_id, n AS peak, minute FROM w QUALIFY row_number() OVER (PARTITION BY user_id ORDER BY n DESC, minute) = 1),
       bp AS (SELECT user_id, max(n) AS norm FROM (${perMinute(baseline)}) GROUP BY user_id),
@@ -189,9 +197,10 @@ export class DuckDbAggregates extends DuckDbRcaAggregates implements Transaction
         min(g.time_ms)::DOUBLE AS t0, max(g.time_ms)::DOUBLE AS t1
         FROM o JOIN g USING (grp) GROUP BY o.grp ORDER BY minute, o.grp`,
       [],
+      read,
     );
     if (heads.length === 0) return [];
-    const rows = await this.samples(flagged);
+    const rows = await this.samples(flagged, read);
     return heads.map((h) => ({
       userId: String(h.grp),
       peak: Number(h.peak),
@@ -206,16 +215,25 @@ export class DuckDbAggregates extends DuckDbRcaAggregates implements Transaction
     }));
   }
 
-  /** Groups of `g` per address with their distinct `column` values in order of first sighting. */
-  private async ipGroups(flagged: string, column: string, params: DuckDBValue[]): Promise<IpUrlGroup[]> {
+  /**
+   * Groups of `g` per address with their distinct `column` values in order of first sighting.
+   * `read` covers every transaction the CTEs of `flagged` read, as for the helpers below.
+   */
+  private async ipGroups(
+    flagged: string,
+    read: TimeRange,
+    column: string,
+    params: DuckDBValue[],
+  ): Promise<IpUrlGroup[]> {
     const heads = await this.select(
       `${flagged} SELECT grp, count(*)::DOUBLE AS n, min(time_ms) AS first, min(time_ms)::DOUBLE AS t0,
         max(time_ms)::DOUBLE AS t1 FROM g GROUP BY grp ORDER BY first, grp`,
       params,
+      read,
     );
     if (heads.length === 0) return [];
-    const values = await this.firstDistinct(flagged, column, undefined, params);
-    const rows = await this.samples(flagged, params);
+    const values = await this.firstDistinct(flagged, read, column, undefined, params);
+    const rows = await this.samples(flagged, read, params);
     return heads.map((h) => ({
       clientIp: String(h.grp),
       values: values.get(String(h.grp)) ?? [],
@@ -227,11 +245,16 @@ export class DuckDbAggregates extends DuckDbRcaAggregates implements Transaction
   }
 
   /** The first rows by time of each group of the CTE `g` (a `grp` column names the group). */
-  private async samples(flagged: string, params: DuckDBValue[] = []): Promise<Map<string, Transaction[]>> {
+  private async samples(
+    flagged: string,
+    read: TimeRange,
+    params: DuckDBValue[] = [],
+  ): Promise<Map<string, Transaction[]>> {
     const rows = await this.select(
       `${flagged} SELECT grp, ${TRANSACTION_SELECT} FROM g
         QUALIFY row_number() OVER (PARTITION BY grp ORDER BY time_ms) <= ${SAMPLE_ROWS} ORDER BY grp, time_ms`,
       params,
+      read,
     );
     const out = new Map<string, Transaction[]>();
     for (const r of rows) {
@@ -246,6 +269,7 @@ export class DuckDbAggregates extends DuckDbRcaAggregates implements Transaction
   /** Distinct values of `expr` per group of `g`, in order of first sighting (the first `limit`). */
   private async firstDistinct(
     flagged: string,
+    read: TimeRange,
     expr: string,
     limit?: number,
     params: DuckDBValue[] = [],
@@ -255,6 +279,7 @@ export class DuckDbAggregates extends DuckDbRcaAggregates implements Transaction
         ${limit === undefined ? '' : `QUALIFY row_number() OVER (PARTITION BY grp ORDER BY first, v) <= ${limit}`}
         ORDER BY grp, first, v`,
       params,
+      read,
     );
     const out = new Map<string, string[]>();
     for (const r of rows) {
@@ -265,6 +290,11 @@ export class DuckDbAggregates extends DuckDbRcaAggregates implements Transaction
     }
     return out;
   }
+}
+
+/** The smallest range holding both. */
+function hull(a: TimeRange, b: TimeRange): TimeRange {
+  return { from: Math.min(a.from, b.from), to: Math.max(a.to, b.to) };
 }
 
 function numOrNull(v: unknown): number | null {

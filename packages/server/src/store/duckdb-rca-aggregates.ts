@@ -20,7 +20,15 @@ import type {
 } from './rca-aggregates.js';
 import type { TimeRange } from './store.js';
 
-export type SelectRows = (sql: string, params: DuckDBValue[]) => Promise<Record<string, unknown>[]>;
+/**
+ * Runs a read; `txRange`, when the query reads `transactions`, covers every row it can match, so the
+ * store opens only the raw files that meet it.
+ */
+export type SelectRows = (
+  sql: string,
+  params: DuckDBValue[],
+  txRange?: TimeRange,
+) => Promise<Record<string, unknown>[]>;
 
 const int = (n: number): string => String(Math.trunc(n));
 const inRange = (r: TimeRange): string => `time_ms >= ${int(r.from)} AND time_ms < ${int(r.to)}`;
@@ -60,6 +68,7 @@ export class DuckDbRcaAggregates implements RcaAggregates {
     const [r] = await this.select(
       `SELECT min(time_ms)::DOUBLE AS first FROM transactions WHERE ${inRange(range)} AND instance = $1`,
       [instance],
+      range,
     );
     return r?.first === null || r?.first === undefined ? null : Number(r.first);
   }
@@ -79,6 +88,7 @@ export class DuckDbRcaAggregates implements RcaAggregates {
         coalesce(sum(bytes) FILTER (WHERE in_b), 0)::DOUBLE AS bb
       FROM t GROUP BY GROUPING SETS ((route), (usr))`,
       [q.instance],
+      q.read,
     );
     const route: GroupSums[] = [];
     const user: GroupSums[] = [];
@@ -109,6 +119,7 @@ export class DuckDbRcaAggregates implements RcaAggregates {
         WHERE ${inRange(q.read)} AND instance = $1 AND ${overlapping(q.window)} AND route = $2 AND ${USER_KEY} = $3
         ORDER BY time_ms LIMIT ${int(q.limit)}`,
       [q.instance, q.route, q.userKey],
+      q.read,
     );
     return { rows: rows.map(transactionFromJs), rowCount: Number(rows[0]?.total ?? 0) };
   }
@@ -123,6 +134,7 @@ export class DuckDbRcaAggregates implements RcaAggregates {
     const txs = await this.select(
       `SELECT ${TRANSACTION_SELECT} FROM transactions WHERE ${inRange(range)} AND error AND contains(detail, $1) ORDER BY time_ms`,
       params,
+      range,
     );
     const [counts] = await this.select(
       `SELECT (SELECT count(*) FROM logs WHERE ${inRange(range)})::DOUBLE AS ln,
@@ -132,6 +144,7 @@ export class DuckDbRcaAggregates implements RcaAggregates {
           coalesce(max(duration_ms), 0)::DOUBLE AS longest
         FROM transactions WHERE ${inRange(range)} AND error`,
       [],
+      range,
     );
     const searched = (n: unknown, first: unknown, last: unknown): SearchedRows => ({
       rows: Number(n ?? 0),
@@ -156,6 +169,7 @@ export class DuckDbRcaAggregates implements RcaAggregates {
           AND (time_ms >= ${int(q.read.from)} OR ${errorRow})
         ORDER BY searched DESC, time_ms`,
       [q.instance],
+      { from: Math.min(q.read.from, q.errors.from), to: q.read.to },
     );
     return rows.map(transactionFromJs);
   }

@@ -57,7 +57,7 @@ export class DuckDbStore implements Store {
   private viewVersion = -1;
   /** After a failed conversion to Parquet, the next is not tried before this (epoch ms). */
   private conversionRetryAt = 0;
-  readonly aggregates = new DuckDbAggregates((sql, params) => this.select(sql, params));
+  readonly aggregates = new DuckDbAggregates((sql, params, txRange) => this.select(sql, params, txRange));
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -151,8 +151,9 @@ export class DuckDbStore implements Store {
   }
 
   /**
-   * Converts the pending TSV transaction files to Parquet now instead of at the next due flush
-   * (benchmarks count the conversion; tools that want columnar files at once).
+   * Converts the pending TSV transaction files to Parquet now instead of at the next due flush, and
+   * merges small Parquet files if enough have gathered (benchmarks count the conversion; tools that
+   * want columnar files at once).
    */
   compactRaw(): Promise<void> {
     return this.serial(async () => {
@@ -170,13 +171,15 @@ export class DuckDbStore implements Store {
     return this.raw?.summary() ?? null;
   }
 
+  /** Converts the pending TSV files, then merges small Parquet files when enough have gathered. */
   private async convertRaw(): Promise<void> {
     try {
       await this.raw?.convert(this.writer);
+      if (this.raw?.mergeDue() === true) await this.raw.merge(this.writer);
     } catch (err) {
       this.conversionRetryAt = Date.now() + CONVERSION_RETRY_MS;
       process.stderr.write(
-        `promptops: converting raw transactions to Parquet failed; they stay readable as TSV, next try in ` +
+        `promptops: converting raw transactions to Parquet failed; they stay readable as they are, next try in ` +
           `${CONVERSION_RETRY_MS / 1000} s: ${String(err)}\n`,
       );
     }
@@ -221,12 +224,12 @@ export class DuckDbStore implements Store {
     const { where, params } = transactionWhereSql(q);
     const order = q.order === 'duration' ? 'duration_ms DESC' : q.order === 'bytes' ? 'bytes DESC' : 'time_ms';
     const sql = `SELECT ${TRANSACTION_SELECT} FROM transactions WHERE ${where} ORDER BY ${order} LIMIT ${limitOf(q.limit)}`;
-    return (await this.select(sql, params)).map(transactionFromJs);
+    return (await this.select(sql, params, q)).map(transactionFromJs);
   }
 
   async countTransactions(q: TransactionQuery): Promise<number> {
     const { where, params } = transactionWhereSql(q);
-    const rows = await this.select(`SELECT count(*)::DOUBLE AS n FROM transactions WHERE ${where}`, params);
+    const rows = await this.select(`SELECT count(*)::DOUBLE AS n FROM transactions WHERE ${where}`, params, q);
     return Number(rows[0]?.n ?? 0);
   }
 
@@ -258,7 +261,7 @@ export class DuckDbStore implements Store {
 
   async querySessions(q: SessionQuery): Promise<SessionSummary[]> {
     const { sql, params } = sessionSummariesSql(q, limitOf(q.limit));
-    return (await this.select(sql, params)).map(sessionSummaryFromJs);
+    return (await this.select(sql, params, q)).map(sessionSummaryFromJs);
   }
 
   prune(now: number, retentionMs: Partial<Record<RollupLevel | 'transactions', number>>): Promise<number> {
@@ -323,14 +326,21 @@ export class DuckDbStore implements Store {
     }
   }
 
-  private async select(sql: string, params: DuckDBValue[]): Promise<Record<string, unknown>[]> {
+  /**
+   * Runs a read. `txRange`, when given, covers every row of `transactions` the query can match: it
+   * then reads only the raw files whose times meet it (a `transactions` CTE in front of the query's
+   * own), instead of the view over every file.
+   */
+  private async select(sql: string, params: DuckDBValue[], txRange?: TimeRange): Promise<Record<string, unknown>[]> {
     if (this.closed) throw new PromptOpsError('unavailable', 'store is closed');
-    const version = this.raw?.version ?? 0;
-    if (this.withView && this.viewVersion !== version) {
+    if (this.withView && this.raw !== null && txRange !== undefined)
+      sql = withTransactions(sql, this.raw.sourceSql(txRange));
+    else if (this.withView && this.viewVersion !== (this.raw?.version ?? 0) && /\btransactions\b/.test(sql)) {
+      // Built when a read without a range needs it: binding the view checks every listed file.
       await this.reader.run(
         this.raw?.viewSql() ?? `CREATE OR REPLACE TEMP VIEW transactions AS SELECT * FROM ${ROWS_TABLE}`,
       );
-      this.viewVersion = version;
+      this.viewVersion = this.raw?.version ?? 0;
     }
     const reader = await this.reader.runAndReadAll(sql, params);
     return reader.getRowObjectsJS() as Record<string, unknown>[];
@@ -342,6 +352,13 @@ export class DuckDbStore implements Store {
     this.queue = next.catch(() => undefined);
     return next;
   }
+}
+
+/** `sql` with `transactions` bound to `source` (a CTE, not materialised: filters still reach the files). */
+function withTransactions(sql: string, source: string): string {
+  const cte = `transactions AS NOT MATERIALIZED (${source})`;
+  const own = /^\s*WITH\s+/i.exec(sql);
+  return own === null ? `WITH ${cte} ${sql}` : `WITH ${cte}, ${sql.slice(own[0].length)}`;
 }
 
 function limitOf(limit: number | undefined): number {

@@ -8,6 +8,7 @@ import type { Transaction } from '../model/transaction.js';
 import { TRANSACTION_COLUMNS } from './duckdb-schema.js';
 import { DATABASE_FILE, DuckDbStore } from './duckdb-store.js';
 import { RAW_DIR } from './raw-tier.js';
+import type { RawSegment } from './raw-tier.js';
 import { transactionLine } from './tx-tsv.js';
 
 const dirs: string[] = [];
@@ -59,6 +60,18 @@ const AWKWARD: Transaction[] = [
     exceptions: [{ type: 'java.lang.OutOfMemoryError', message: 'Java heap space' }],
   }),
 ];
+
+const byTime = (a: Transaction, b: Transaction): number => a.time - b.time;
+
+/** Writes rows as a closed TSV journal segment outside `raw/` and describes it as the journal would. */
+function segment(dataDir: string, name: string, rows: Transaction[]): RawSegment {
+  const dir = path.join(dataDir, 'segments');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, rows.map((r) => `${transactionLine(r)}\n`).join(''));
+  const times = rows.map((r) => r.time);
+  return { file, rows: rows.length, minTime: Math.min(...times), maxTime: Math.max(...times) };
+}
 
 async function allRows(store: DuckDbStore): Promise<Transaction[]> {
   return store.queryTransactions({ from: 0, to: T0 + 86_400_000, limit: 100_000 });
@@ -150,6 +163,75 @@ describe('raw transactions as files read in place', () => {
       expect(store.rawSummary()).toMatchObject({ parquetFiles: 1, parquetRows: 5 });
     } finally {
       await store.close();
+    }
+  });
+
+  it('reads only the files whose times meet a query range, in every kind of read', async () => {
+    const dataDir = tempDir();
+    const store = await DuckDbStore.open(dataDir);
+    try {
+      const hour = 3_600_000;
+      // Three hours, one Parquet file each, then one pending TSV file in the third hour.
+      const hours = [0, 1, 2].map((h) =>
+        Array.from({ length: 20 }, (_, i) => tx(i, { time: T0 + h * hour + i * 1000, sessionId: `s${h}` })),
+      );
+      for (const [h, rows] of hours.entries()) {
+        await store.writeBatch({ rawTransactionSegments: [segment(dataDir, `tx-000000000000000${h + 1}.tsv`, rows)] });
+        await store.compactRaw();
+      }
+      const pending = [tx(0, { time: T0 + 2 * hour + 50_000 })];
+      await store.writeBatch({ rawTransactionSegments: [segment(dataDir, 'tx-0000000000000009.tsv', pending)] });
+      expect(store.rawSummary()).toEqual({ tsvFiles: 1, tsvRows: 1, parquetFiles: 3, parquetRows: 60 });
+      // The first hour's file goes missing behind the store's back: a read that opened it would fail.
+      const raw = path.join(dataDir, RAW_DIR);
+      const first = fs.readdirSync(raw).sort()[0];
+      fs.renameSync(path.join(raw, first), path.join(dataDir, first));
+
+      const third = { from: T0 + 2 * hour, to: T0 + 3 * hour };
+      expect(await store.queryTransactions({ ...third, limit: 100 })).toEqual([...hours[2], ...pending].sort(byTime));
+      expect(await store.countTransactions({ from: T0 + hour, to: T0 + 3 * hour })).toBe(41);
+      expect((await store.aggregates.countTransactions(third)).rows).toBe(21);
+      expect(await store.aggregates.rowsOfSessions(third, ['s2'])).toEqual(hours[2]);
+      expect((await store.querySessions({ ...third, limit: 10 })).map((s) => s.sessionId)).toContain('s2');
+      // A range that meets the missing file still reads it, and fails.
+      await expect(store.countTransactions({ from: T0, to: T0 + 3 * hour })).rejects.toThrow();
+      // Back in place, the whole range reads every row.
+      fs.renameSync(path.join(dataDir, first), path.join(raw, first));
+      expect(await store.countTransactions({ from: T0, to: T0 + 3 * hour })).toBe(61);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('merges small Parquet files into few, every row kept, and keeps merged files prunable', async () => {
+    const dataDir = tempDir();
+    const store = await DuckDbStore.open(dataDir);
+    try {
+      const all: Transaction[] = [];
+      for (let k = 0; k < 30; k++) {
+        const rows = Array.from({ length: 5 }, (_, i) => tx(k * 5 + i, k === 7 && i === 0 ? AWKWARD[1] : {}));
+        all.push(...rows);
+        const seq = String(k + 1).padStart(16, '0');
+        await store.writeBatch({ rawTransactionSegments: [segment(dataDir, `tx-${seq}.tsv`, rows)] });
+        await store.compactRaw();
+      }
+      // 24 small files were merged into one at the 24th conversion; six more came after.
+      expect(store.rawSummary()).toEqual({ tsvFiles: 0, tsvRows: 0, parquetFiles: 7, parquetRows: 150 });
+      const listed = fs.readdirSync(path.join(dataDir, RAW_DIR)).filter((f) => f.endsWith('.parquet'));
+      expect(listed).toContain('tx-0000000000000001-0000000000000024.parquet');
+      expect(await allRows(store)).toEqual([...all].sort(byTime));
+      const removed = await store.prune(all[60].time + 1000, { transactions: 1000 });
+      expect(removed).toBe(60);
+      expect(await allRows(store)).toEqual([...all].sort(byTime).slice(60));
+    } finally {
+      await store.close();
+    }
+    const again = await DuckDbStore.open(dataDir);
+    try {
+      expect(again.rawSummary()).toMatchObject({ parquetRows: 90 });
+      expect(await allRows(again)).toHaveLength(90);
+    } finally {
+      await again.close();
     }
   });
 

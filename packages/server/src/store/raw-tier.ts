@@ -21,6 +21,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { ROWS_TABLE } from './duckdb-schema.js';
 import { quote } from './ndjson-load-sql.js';
 import { selectTsvSql } from './tx-tsv.js';
+import type { TimeRange } from './store.js';
 
 export const RAW_DIR = 'raw';
 
@@ -46,6 +47,13 @@ export const CONVERT_ROWS = 1_000_000;
 export const CONVERT_AGE_MS = 5 * 60_000;
 /** At a 2 s flush that is 5 minutes of segments: bounds how many files one read opens. */
 const CONVERT_FILES = 150;
+
+/**
+ * Parquet files under CONVERT_ROWS rows are small: at a low rate a conversion every 5 minutes makes
+ * one. Once this many are listed they are merged, in order, into files of up to about CONVERT_ROWS
+ * rows, so a retention of days keeps tens of files, not thousands.
+ */
+const MERGE_SMALL_FILES = 24;
 
 /** A file taken off the list is deleted this much later: reads planned on the old list still find it. */
 const DELETE_AFTER_MS = 60_000;
@@ -100,12 +108,24 @@ export class RawTier {
 
   /** The read connection's `transactions` view over the appended rows and every raw file. */
   viewSql(): string {
+    return `CREATE OR REPLACE TEMP VIEW transactions AS ${this.sourceSql()}`;
+  }
+
+  /**
+   * The rows of `transactions` as one query: the appended rows and the raw files, only those whose
+   * time span meets `range` when one is given (a read then opens a handful of files, not every file
+   * of the retention: a footer read per Parquet file, a whole parse per TSV file).
+   */
+  sourceSql(range?: TimeRange): string {
     const parts = [`SELECT * FROM ${ROWS_TABLE}`];
-    const parquet = this.paths('parquet');
-    const tsv = this.paths('tsv');
+    const files = range === undefined ? this.files : this.files.filter((f) => overlaps(f, range));
+    const paths = (format: RawFile['format']): string[] =>
+      files.filter((f) => f.format === format).map((f) => path.join(this.dir, f.name));
+    const parquet = paths('parquet');
+    const tsv = paths('tsv');
     if (parquet.length > 0) parts.push(`SELECT * FROM read_parquet([${parquet.map(quote).join(', ')}])`);
     if (tsv.length > 0) parts.push(selectTsvSql(tsv));
-    return `CREATE OR REPLACE TEMP VIEW transactions AS ${parts.join(' UNION ALL ')}`;
+    return parts.join(' UNION ALL ');
   }
 
   /** Rows and files by format, for status output and tests. */
@@ -173,30 +193,59 @@ export class RawTier {
    * this runs its own transaction.
    */
   async convert(conn: DuckDBConnection): Promise<void> {
-    const now = Date.now();
     const tsv = this.files.filter((f) => f.format === 'tsv');
     if (tsv.length === 0) return;
-    const first = tsv[0].name.replace(/\.tsv$/, '');
-    const last = tsv[tsv.length - 1].name.replace(/^tx-|\.tsv$/g, '');
-    const name = `${first}-${last}.parquet`;
+    await this.rewrite(conn, tsv, selectTsvSql(tsv.map((f) => path.join(this.dir, f.name))));
+  }
+
+  /** True when enough small Parquet files are listed to merge them. */
+  mergeDue(): boolean {
+    return this.files.filter(isSmallParquet).length >= MERGE_SMALL_FILES;
+  }
+
+  /**
+   * Merges the small Parquet files, oldest first, into files of about CONVERT_ROWS rows each (a
+   * file of one small file is left alone). `conn` is the write connection, idle.
+   */
+  async merge(conn: DuckDBConnection): Promise<void> {
+    const small = this.files.filter(isSmallParquet).sort((a, b) => (a.name < b.name ? -1 : 1));
+    const groups: RawFile[][] = [[]];
+    for (const f of small) {
+      let group = groups[groups.length - 1];
+      if (group.reduce((n, g) => n + g.rows, 0) >= CONVERT_ROWS) groups.push((group = []));
+      group.push(f);
+    }
+    for (const group of groups.filter((g) => g.length > 1)) {
+      const paths = group.map((f) => quote(path.join(this.dir, f.name)));
+      await this.rewrite(conn, group, `SELECT * FROM read_parquet([${paths.join(', ')}])`);
+    }
+  }
+
+  /**
+   * Writes the rows of `select` (every row of `sources`) into one new Parquet file, fsyncs it and
+   * swaps it for `sources` in `raw_files` in one transaction; the sources are deleted a minute later.
+   * The new file is named after the journal sequence numbers its sources span, so names stay unique
+   * and sort in ingest order.
+   */
+  private async rewrite(conn: DuckDBConnection, sources: readonly RawFile[], select: string): Promise<void> {
+    const now = Date.now();
+    const name = `tx-${seqSpanOf(sources[0].name).first}-${seqSpanOf(sources[sources.length - 1].name).last}.parquet`;
     const target = path.join(this.dir, name);
-    await conn.run(
-      `COPY (${selectTsvSql(tsv.map((f) => path.join(this.dir, f.name)))}) TO ${quote(`${target}.tmp`)} (FORMAT parquet)`,
-    );
+    await conn.run(`COPY (${select}) TO ${quote(`${target}.tmp`)} (FORMAT parquet)`);
     syncFile(`${target}.tmp`);
     fs.renameSync(`${target}.tmp`, target);
     syncFile(this.dir);
     const parquet: RawFile = {
       name,
       format: 'parquet',
-      rows: tsv.reduce((n, f) => n + f.rows, 0),
-      minTime: Math.min(...tsv.map((f) => f.minTime)),
-      maxTime: Math.max(...tsv.map((f) => f.maxTime)),
+      rows: sources.reduce((n, f) => n + f.rows, 0),
+      minTime: Math.min(...sources.map((f) => f.minTime)),
+      maxTime: Math.max(...sources.map((f) => f.maxTime)),
       addedMs: now,
     };
     await conn.run('BEGIN TRANSACTION');
     try {
-      for (const f of tsv) await conn.run('DELETE FROM raw_files WHERE name = $1', [f.name]);
+      for (const f of sources) await conn.run('DELETE FROM raw_files WHERE name = $1', [f.name]);
       await insertRow(conn, parquet);
       await conn.run('COMMIT');
     } catch (err) {
@@ -204,10 +253,10 @@ export class RawTier {
       fs.rmSync(target, { force: true });
       throw err;
     }
-    const gone = new Set(tsv.map((f) => f.name));
+    const gone = new Set(sources.map((f) => f.name));
     this.files = [...this.files.filter((f) => !gone.has(f.name)), parquet];
     this.version++;
-    this.retire(tsv, now);
+    this.retire(sources, now);
   }
 
   /**
@@ -265,10 +314,6 @@ export class RawTier {
   private retire(files: readonly RawFile[], now: number): void {
     for (const f of files) this.unlisted.push({ file: path.join(this.dir, f.name), at: now });
   }
-
-  private paths(format: RawFile['format']): string[] {
-    return this.files.filter((f) => f.format === format).map((f) => path.join(this.dir, f.name));
-  }
 }
 
 /**
@@ -282,6 +327,25 @@ function syncFile(file: string): void {
   } finally {
     fs.closeSync(fd);
   }
+}
+
+function isSmallParquet(f: RawFile): boolean {
+  return f.format === 'parquet' && f.rows < CONVERT_ROWS;
+}
+
+/** The journal sequence numbers a raw file's rows span: `tx-<seq>.tsv` or `tx-<first>-<last>.parquet`. */
+function seqSpanOf(name: string): { first: string; last: string } {
+  const m = /^tx-(\d+)(?:-(\d+))?\./.exec(name);
+  if (m === null) throw new Error(`not a raw transaction file name: ${name}`);
+  return { first: m[1], last: m[2] ?? m[1] };
+}
+
+/**
+ * True when a file may hold rows in `range` (file times inclusive, the range's end exclusive); widened
+ * to whole milliseconds, since rows keep whole milliseconds and queries may compare with fractions.
+ */
+function overlaps(f: RawFile, range: TimeRange): boolean {
+  return f.maxTime >= Math.floor(range.from) && f.minTime < Math.ceil(range.to);
 }
 
 function insertRow(conn: DuckDBConnection, f: RawFile): Promise<unknown> {
