@@ -9,9 +9,9 @@
  * one Parquet file (columnar, compressed, row groups skipped by their time statistics), in one
  * transaction that swaps the rows of `raw_files`; the TSV files are deleted after it commits.
  *
- * Readers see `transactions`, a view of the table of directly appended rows (`transactions_rows`),
- * the Parquet files and the pending TSV files, rebuilt on the read connection whenever the list of
- * files changes. A crash leaves at worst files not listed in `raw_files`; opening deletes them (the
+ * Readers see `transactions`: the table of directly appended rows (`transactions_rows`), the Parquet
+ * files and the pending TSV files; a read with a time range sees only the files whose times meet it.
+ * Small Parquet files (a low rate makes one per conversion) are merged once 24 have gathered. A crash leaves at worst files not listed in `raw_files`; opening deletes them (the
  * journal still holds anything not committed). Retention deletes whole files, or rewrites a Parquet
  * file that straddles the cutoff.
  */
