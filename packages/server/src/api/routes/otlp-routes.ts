@@ -11,7 +11,7 @@ import type { IngestReport } from '../../model/telemetry.js';
 import type { ApiContext } from '../api-context.js';
 import { errorJson } from '../http/error-response.js';
 import { guardMethods } from '../http/method-guard.js';
-import { readBody } from '../http/read-body.js';
+import { nodeRequestOf, readBody } from '../http/read-body.js';
 import { encodeExportResponse, encodeStatus, OTLP_CONTENT_TYPE, OTLP_SIGNALS } from '../otlp/otlp-response.js';
 
 function rejectionSummary(report: IngestReport): string {
@@ -45,7 +45,7 @@ async function receive(ctx: ApiContext, signal: OtlpSignal, c: Context): Promise
     if (!ctx.isReady())
       throw new PromptOpsError('unavailable', 'the collector is not ready (starting or stopping); retry shortly');
     const report = await ctx.ingestGate.run(async () => {
-      const body = await readBody(c.req.raw, ctx.limits);
+      const body = await readBody(c.req.raw, ctx.limits, nodeRequestOf(c.env));
       try {
         return ctx.ingestOtlp(signal, encoding, body);
       } catch (err) {
