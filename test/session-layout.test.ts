@@ -93,8 +93,8 @@ describe.skipIf(!hasRedis)('session key layout on Redis', () => {
     await raw.config('RESETSTAT');
     back.cart = ['book', 'pen', 'ink'];
     await store.core.set('s-layout', back);
-    // One compare-and-set script call (its GET and SET run inside it).
-    expect(await commandCalls(raw)).toEqual({ evalsha: 1, get: 1, set: 1 });
+    // One compare-and-set script call, running one SET … KEEPTTL GET.
+    expect(await commandCalls(raw)).toEqual({ evalsha: 1, set: 1 });
     expect(await doc('s-layout')).toMatchObject({ v: 3, s: { cart: ['book', 'pen', 'ink'] } });
 
     await raw.config('RESETSTAT');
@@ -133,6 +133,16 @@ describe.skipIf(!hasRedis)('session key layout on Redis', () => {
     expect(d.s).not.toHaveProperty('userId');
     expect(d.s).toMatchObject({ cart: ['late'] });
     expect(await store.core.userSessions('gina')).toEqual([]);
+  });
+
+  it('a write to a session that expired after it was read stores it again whole, with its expiry', async () => {
+    await store.core.set('s-gone', loggedIn('jo'));
+    const s = (await store.core.get('s-gone')) as Record<string, unknown>;
+    await raw.del(key('s-gone'));
+    s.cart = ['again'];
+    await store.core.set('s-gone', s);
+    expect(await doc('s-gone')).toMatchObject({ v: 1, s: { userId: 'jo', cart: ['again'] } });
+    expect(await raw.pttl(key('s-gone'))).toBeGreaterThan(590_000);
   });
 
   it('a write arriving after the session ended lands on its tombstone and does not revive it', async () => {

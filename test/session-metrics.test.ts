@@ -5,6 +5,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSessionStore } from '@promptops/session';
 import type { SessionEvent, SessionEventBatch, SessionStore } from '@promptops/session';
@@ -96,5 +97,34 @@ describe.skipIf(!hasRedis)('session metrics and events over two instances', () =
     expect(events.filter((e) => e.type === 'destroyed').map((e) => e.sessionId)).toEqual(['b-long']);
     const gauges = batches.flatMap((x) => x.gauges ?? []);
     expect(gauges.some((g) => g.instance === 'was-2' && g.metric === 'sessions')).toBe(true);
+  });
+
+  it('a session kept alive past its indexed expiry is not reported as expired, and is indexed again', async () => {
+    const prefix = 'po:metrics-lag:';
+    const c = createSessionStore({
+      backend: `redis://127.0.0.1:${PORT}`,
+      keyPrefix: prefix,
+      instance: 'was-3',
+      indexFlushMs: 50,
+      metricsIntervalMs: 60_000,
+    });
+    const raw = new Redis(PORT, '127.0.0.1');
+    try {
+      await c.core.set('lagging', { cookie: { originalMaxAge: 1000, expires: new Date(Date.now() + 1000) } });
+      await c.core.flushIndex();
+      const indexed = await raw.zscore(`${prefix}{_active}`, 'lagging');
+      // A touch moving the expiry by less than the index's slack (at least a minute) sends nothing.
+      const later = Date.now() + 30_000;
+      await c.core.touch('lagging', { cookie: { expires: new Date(later) } });
+      await c.core.flushIndex();
+      expect(await raw.zscore(`${prefix}{_active}`, 'lagging')).toBe(indexed);
+      await new Promise((r) => setTimeout(r, 1400)); // past the indexed expiry and the scan's grace
+      expect((await c.tick()).expiredSessions).toBe(0);
+      expect(await raw.zscore(`${prefix}{_active}`, 'lagging')).toBe(String(later));
+      expect(await c.core.activeCount()).toBe(1);
+    } finally {
+      raw.disconnect();
+      await c.close();
+    }
   });
 });

@@ -186,7 +186,7 @@ const FLOOR_OPS: FloorOp[] = ['get', 'create', 'update', 'touch'];
  * the values serialised beforehand (no store code, no JSON work), so the ratio is what the commands
  * cost on the wire, in ioredis and in Redis — a floor under the stores' own ratios. @promptops/session
  * (one JSON document per session, packages/session/README.md): get = GET; create = SET … PXAT … NX GET;
- * update = GET, then the compare-and-set script (EVALSHA; GET and SET inside); touch = PEXPIREAT.
+ * update = GET, then the compare-and-set script (EVALSHA; one SET … GET inside); touch = PEXPIREAT.
  * connect-redis: GET; SET … EX; GET then SET … EX; EXPIRE.
  */
 async function layoutFloor(
@@ -204,7 +204,7 @@ async function layoutFloor(
   const json = JSON.stringify(sess);
   const at = now + 1_800_000;
   const write = (key: string, doc: string) =>
-    (ours as unknown as { poWrite(...args: (string | number)[]): Promise<unknown> }).poWrite(key, 1, doc, at, 0);
+    (ours as unknown as { poWrite(...args: (string | number)[]): Promise<unknown> }).poWrite(key, '{"v":1,', doc, 0);
   // Version 1 throughout: every compare-and-set finds the version it expects, as an uncontended update does.
   const doc = `{"v":1,"c":${now},"e":${at},"s":${json}}`;
   const okey = (k: number) => `bench:floor:po:{f-${k}}`;
@@ -440,7 +440,7 @@ export const bench: BenchModule = {
         ...(floor
           ? [
               '',
-              `The key layouts by themselves (\`layoutFloor\` in the bench: each store's commands for the op from bare ioredis clients, values serialised beforehand, no store code; the same sequential/concurrent phases, one round, same Redis and run): ${a} get = GET; create = SET … PXAT … NX GET; update = GET, then the compare-and-set script (EVALSHA, its GET and SET inside); touch = PEXPIREAT. ${b}: GET, SET … EX, GET then SET, EXPIRE. Both sides leave out the JSON work (connect-redis' parse and stringify are in its figures above) and the layout's throughput has no write coalescing, so a store can land somewhat below its layout's ratio; what the layout shows is how much of the gap the commands alone make.`,
+              `The key layouts by themselves (\`layoutFloor\` in the bench: each store's commands for the op from bare ioredis clients, values serialised beforehand, no store code; the same sequential/concurrent phases, one round, same Redis and run): ${a} get = GET; create = SET … PXAT … NX GET; update = GET, then the compare-and-set script (EVALSHA, one SET … KEEPTTL GET inside); touch = PEXPIREAT. ${b}: GET, SET … EX, GET then SET, EXPIRE. Both sides leave out the JSON work (connect-redis' parse and stringify are in its figures above) and the layout's throughput has no write coalescing, so a store can land somewhat below its layout's ratio; what the layout shows is how much of the gap the commands alone make.`,
               '',
               `| op | layout p50 ratio | layout throughput ratio | ${a} layout client µs | ${b} layout client µs | ${a} layout Redis µs | ${b} layout Redis µs |`,
               '|---|---:|---:|---:|---:|---:|---:|',

@@ -69,9 +69,14 @@ export interface Backend {
   /** Records sessions as active (shared across instances, for totals and expiry detection). */
   trackActive(entries: ActiveEntry[]): Promise<void>;
   untrackActive(sessionIds: string[]): Promise<void>;
-  /** Removes and returns sessions whose expiry passed before `before`; each is returned to one caller only. */
+  /**
+   * Removes and returns sessions whose indexed expiry passed before `before`; each is returned to one
+   * caller only. The index may lag a session's real expiry: check with `sessionExpiries`.
+   */
   popExpired(before: number, limit: number): Promise<ExpiredEntry[]>;
   countActive(now: number): Promise<number>;
+  /** Each session's expiry (epoch ms) as stored; 0 when it has expired or ended. */
+  sessionExpiries(sessionIds: string[]): Promise<number[]>;
   activeIds(now: number, limit: number): Promise<string[]>;
   /** Bytes the backend uses for these sessions' keys (sampled by the caller). */
   memoryUsage(sessionIds: string[]): Promise<number[]>;

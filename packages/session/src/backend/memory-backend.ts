@@ -174,6 +174,11 @@ export class MemoryBackend implements Backend {
     return n;
   }
 
+  async sessionExpiries(sessionIds: string[]): Promise<number[]> {
+    const now = Date.now();
+    return sessionIds.map((sid) => this.live(sid, now)?.expiresAt ?? 0);
+  }
+
   async activeIds(now: number, limit: number): Promise<string[]> {
     const out: string[] = [];
     for (const [sid, e] of this.active) {

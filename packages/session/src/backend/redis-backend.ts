@@ -33,6 +33,7 @@ import {
   END_SCRIPT,
   LEGACY_ENDED_NOTICE_SCRIPT,
   LOGIN_SCRIPT,
+  MIGRATE_SCRIPT,
   NOTIFY_SCRIPT,
   POP_EXPIRED_SCRIPT,
   WRITE_SCRIPT,
@@ -46,6 +47,7 @@ type Client = Redis | Cluster;
 const SCRIPTS = {
   poLegacyEndedNotice: { numberOfKeys: 1, lua: LEGACY_ENDED_NOTICE_SCRIPT },
   poWrite: { numberOfKeys: 1, lua: WRITE_SCRIPT },
+  poMigrate: { numberOfKeys: 1, lua: MIGRATE_SCRIPT },
   poNotify: { numberOfKeys: 1, lua: NOTIFY_SCRIPT },
   poEnd: { numberOfKeys: 1, lua: END_SCRIPT },
   poLogin: { numberOfKeys: 2, lua: LOGIN_SCRIPT },
@@ -74,6 +76,14 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const isOne = (n: number) => n === 1;
 const ENDED: WriteResult = { status: 'ended' };
 const STORED: WriteResult = { status: 'ok' };
+
+/** A conflict with the stored document; a value without the document's head is not a session. */
+function conflictWith(doc: string | undefined): WriteResult {
+  if (doc === undefined || !doc.startsWith('{"v":')) {
+    throw new SessionStoreError('internal', 'the session key holds a value that is not a session document');
+  }
+  return { status: 'conflict', doc };
+}
 
 /**
  * Runs `send`, which issues commands without awaiting them, with the connection's socket corked, so
@@ -271,13 +281,16 @@ export class RedisBackend implements Backend {
         throw err;
       }
       if (stored === null) return STORED;
-      return isTombstone(stored) ? ENDED : { status: 'conflict', doc: stored };
+      return isTombstone(stored) ? ENDED : conflictWith(stored);
     }
-    const args: Arg[] = [key, w.baseVersion, w.doc, w.expiresAt, w.keepTtl ? 1 : 0];
-    const reply = (await this.run('write', () => this.durable((c) => this.call(c, 'poWrite')(...args)))) as [
-      number,
-      string?,
-    ];
+    const args: Arg[] = [key, `{"v":${w.baseVersion},`, w.doc, w.keepTtl ? 0 : w.expiresAt];
+    let reply: [number, string?];
+    try {
+      reply = (await this.run('write', () => this.durable((c) => this.call(c, 'poWrite')(...args)))) as typeof reply;
+    } catch (err) {
+      if (err instanceof SessionStoreError && isWrongType(err.cause)) return this.migrate(sessionId, w);
+      throw err;
+    }
     switch (reply[0]) {
       case 1:
         return STORED;
@@ -286,7 +299,24 @@ export class RedisBackend implements Backend {
       case 0:
         return { status: 'missing' };
       default:
-        return reply[1] === undefined ? this.legacyConflict(key) : { status: 'conflict', doc: reply[1] };
+        return conflictWith(reply[1]);
+    }
+  }
+
+  /** A write to a session still stored in the previous layout: compare `_v`, replace the hash by the document. */
+  private async migrate(sessionId: string, w: SessionWrite): Promise<WriteResult> {
+    const key = this.keys.session(sessionId);
+    const args: Arg[] = [key, w.baseVersion, w.doc, w.expiresAt, w.keepTtl ? 1 : 0];
+    const reply = (await this.run('write', () => this.durable((c) => this.call(c, 'poMigrate')(...args)))) as [number];
+    switch (reply[0]) {
+      case 1:
+        return STORED;
+      case -1:
+        return ENDED;
+      case 3:
+        return this.write(sessionId, w);
+      default:
+        return this.legacyConflict(key);
     }
   }
 
@@ -452,6 +482,28 @@ export class RedisBackend implements Backend {
 
   async countActive(now: number): Promise<number> {
     return this.run('count', () => this.client.zcount(this.keys.active(), `(${now}`, '+inf'));
+  }
+
+  /**
+   * PEXPIRETIME of each session key, and its sixth character to tell a tombstone (`{"v":-…`) from a
+   * live document; one command each (the keys are in different Cluster slots), in one socket write.
+   */
+  async sessionExpiries(sessionIds: string[]): Promise<number[]> {
+    return this.run('expiry check', () =>
+      this.batch(() =>
+        Promise.all(
+          sessionIds.map(async (sid) => {
+            const key = this.keys.session(sid);
+            const [at, head] = await Promise.all([
+              this.client.call('PEXPIRETIME', key) as Promise<number>,
+              // A hash (a session of the previous layout) has no characters: read as live.
+              this.client.getrange(key, 5, 5).catch(() => ''),
+            ]);
+            return head === '-' || at <= 0 ? 0 : Number(at);
+          }),
+        ),
+      ),
+    );
   }
 
   async activeIds(now: number, limit: number): Promise<string[]> {

@@ -5,6 +5,11 @@
  */
 import type { ActiveEntry, Backend } from '../backend/backend.js';
 
+/** How far an index may lag a session's expiry: a tenth of the remaining lifetime, at least a minute. */
+function slackOf(expiresAt: number, now: number): number {
+  return Math.max(60_000, (expiresAt - now) / 10);
+}
+
 export class IndexBuffer {
   private active = new Map<string, ActiveEntry>();
   private untrack = new Set<string>();
@@ -17,6 +22,14 @@ export class IndexBuffer {
    * slack cost nothing but that memory; entries are filtered by score.
    */
   private readonly keysUntil = new Map<string, number>();
+  /**
+   * The expiry this instance last sent to the active index, per session. Every request moves its
+   * session's expiry (express-session resets the cookie's maxAge), but the index is told only when the
+   * expiry moved past the one indexed by the same slack, so most updates and touches send nothing. An
+   * index entry can then fall due before its session does: the expiry scan checks the session before
+   * reporting it and puts a live one back with its real expiry (session-core.ts, `tick`).
+   */
+  private readonly indexed = new Map<string, number>();
 
   constructor(private readonly backend: Backend) {}
 
@@ -24,7 +37,11 @@ export class IndexBuffer {
    * The session is live until `expiresAt`; `createdAt` 0 when unknown (a touch or update: the instance
    * that created the session recorded it), so only creations write a creation time.
    */
-  noteActive(sessionId: string, expiresAt: number, createdAt: number): void {
+  noteActive(sessionId: string, expiresAt: number, createdAt: number, now: number): void {
+    if (createdAt === 0) {
+      const at = this.indexed.get(sessionId);
+      if (at !== undefined && at <= expiresAt && expiresAt - at <= slackOf(expiresAt, now)) return;
+    }
     if (this.untrack.size > 0) this.untrack.delete(sessionId);
     const prev = this.active.get(sessionId);
     if (prev) {
@@ -50,11 +67,12 @@ export class IndexBuffer {
     this.logins.delete(sessionId);
     this.userRefresh.delete(sessionId);
     this.untrack.add(sessionId);
+    this.indexed.delete(sessionId);
   }
 
   private keysExtension(userId: string, expiresAt: number, now: number): number {
     if (expiresAt <= (this.keysUntil.get(userId) ?? 0)) return 0;
-    const until = Math.round(expiresAt + Math.max(60_000, (expiresAt - now) / 10));
+    const until = Math.round(expiresAt + slackOf(expiresAt, now));
     this.keysUntil.set(userId, until);
     return until;
   }
@@ -70,6 +88,8 @@ export class IndexBuffer {
     this.logins = new Map();
     const now = Date.now();
     for (const [uid, until] of this.keysUntil) if (until <= now) this.keysUntil.delete(uid);
+    for (const [sid, at] of this.indexed) if (at <= now) this.indexed.delete(sid);
+    for (const e of active) this.indexed.set(e.sessionId, e.expiresAt);
     // One command per login and per refreshed session, leaving in one network write.
     await this.backend.batch(() =>
       Promise.all([

@@ -4,7 +4,7 @@
  * touch, destroy, login with the duplicate-login policy, per-user session listing, metrics and events.
  * Adapters (express-session, Fastify, Koa) are thin callbacks over this.
  */
-import type { Backend, LoginResult, UserSessionEntry } from '../backend/backend.js';
+import type { ActiveEntry, Backend, LoginResult, UserSessionEntry } from '../backend/backend.js';
 import { EventReporter } from '../events/event-reporter.js';
 import type { SessionEvent, SessionEventType } from '../events/session-event.js';
 import { CreationFilter } from '../policy/creation-filter.js';
@@ -346,7 +346,7 @@ export class SessionCore {
     if (e) e.expiresAt = expiresAt;
     else this.local.set(sessionId, { expiresAt, touchedEventAt: now });
     this.metrics.observeActive(this.local.size);
-    this.index.noteActive(sessionId, expiresAt, createdAt);
+    this.index.noteActive(sessionId, expiresAt, createdAt, now);
   }
 
   /** Pushes buffered index updates (active set, user-index expiries) to the backend, off the request path. */
@@ -360,12 +360,21 @@ export class SessionCore {
     for (const [sid, e] of this.local) if (e.expiresAt <= now) this.local.delete(sid);
     await this.flushIndex();
     // The grace covers index updates still buffered on other instances.
-    const expired = await this.backend.popExpired(now - this.options.indexFlushMs * 4, 1000);
-    for (const e of expired) {
+    const due = await this.backend.popExpired(now - this.options.indexFlushMs * 4, 1000);
+    // The index lags the sessions' expiries by up to a slack (index-buffer.ts): a session still live is
+    // put back with its real expiry instead of being reported.
+    const until = due.length > 0 ? await this.backend.sessionExpiries(due.map((e) => e.sessionId)) : [];
+    const live: ActiveEntry[] = [];
+    due.forEach((e, i) => {
+      if (until[i] > now) {
+        live.push({ sessionId: e.sessionId, expiresAt: until[i], createdAt: e.createdAt });
+        return;
+      }
       this.metrics.inc('expiredSessions');
       this.metrics.recordEnded(e.createdAt, now);
       this.emit('expired', e.sessionId);
-    }
+    });
+    if (live.length > 0) await this.backend.trackActive(live);
     const sample = [...this.local.keys()].slice(-20);
     if (sample.length) {
       const bytes = (await this.backend.memoryUsage(sample)).filter((b) => b > 0);
