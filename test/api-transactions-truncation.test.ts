@@ -2,6 +2,7 @@
  * Raw-transaction reads never cut silently: `GET /api/v1/transactions` and
  * `GET /api/v1/users/{id}/requests` keep their fields and add `matched` and `truncated`; the ask
  * tool that reads a user's requests says so in a caveat and its evidence, with the number matched.
+ * `offset` and `nextOffset` page through the rest.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
@@ -58,6 +59,44 @@ describe('GET /api/v1/transactions', () => {
   it('counts every match behind the default limit', async () => {
     const body = await getJson(`/api/v1/transactions?${range}`);
     expect(body).toMatchObject({ count: 100, matched: ALICE + OTHERS, truncated: true });
+  });
+});
+
+describe('GET /api/v1/transactions: paging', () => {
+  it('pages through every match with offset and nextOffset, each row once and in time order', async () => {
+    const seen: { time: string; userId: string; url: string }[] = [];
+    let offset: number | undefined = 0;
+    let pages = 0;
+    while (offset !== undefined) {
+      const body = await getJson(`/api/v1/transactions?${range}&limit=1000&offset=${offset}`);
+      expect(body.offset).toBe(offset);
+      seen.push(...(body.transactions as { time: string; userId: string; url: string }[]));
+      expect(body.matched).toBe(ALICE + OTHERS);
+      offset = body.nextOffset as number | undefined;
+      expect(body.truncated).toBe(offset !== undefined);
+      pages++;
+    }
+    expect(pages).toBe(Math.ceil((ALICE + OTHERS) / 1000));
+    expect(seen).toHaveLength(ALICE + OTHERS);
+    // Alice's and Bob's rows share timestamps every second: ties must not repeat or skip across pages.
+    expect(new Set(seen.map((t) => `${t.time} ${t.userId} ${t.url}`)).size).toBe(ALICE + OTHERS);
+    expect(seen.map((t) => t.time)).toEqual([...seen.map((t) => t.time)].sort());
+  });
+
+  it("pages a user's requests too, and an offset past the end is an empty, untruncated page", async () => {
+    const body = await getJson(`/api/v1/users/bob/requests?${range}&limit=25&offset=50`);
+    expect(body).toMatchObject({ count: 10, matched: OTHERS, truncated: false, offset: 50 });
+    expect(body.nextOffset).toBeUndefined();
+    const past = await getJson(`/api/v1/users/bob/requests?${range}&offset=500`);
+    expect(past).toMatchObject({ count: 0, matched: OTHERS, truncated: false, offset: 500 });
+  });
+
+  it('refuses an offset that is negative, fractional, not a number or too deep, as JSON', async () => {
+    for (const offset of ['-1', '1.5', 'x', '10000001']) {
+      const res = await app.request(`/api/v1/transactions?${range}&offset=${offset}`);
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_parameter');
+    }
   });
 });
 

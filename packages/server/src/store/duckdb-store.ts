@@ -34,11 +34,14 @@ import { DuckDbAggregates } from './duckdb-aggregates.js';
 import { ROLLUP_SELECT, ROLLUP_SELECT_NO_SKETCH, appendRollupRow, rollupRowFromJs } from './rollup-codec.js';
 import { sessionSummariesSql, sessionSummaryFromJs } from './session-summary-sql.js';
 import { transactionWhereSql } from './transaction-filter-sql.js';
-import { MAX_QUERY_ROWS } from './store.js';
+import { MAX_QUERY_OFFSET, MAX_QUERY_ROWS } from './store.js';
 import type { SessionQuery, SessionSummary, Store, StoreBatch, TimeRange, TransactionQuery } from './store.js';
 
 export const DATABASE_FILE = 'promptops.duckdb';
 const DEFAULT_LIMIT = 1000;
+/** A total order of transactions for paging (rows equal in all of these are alike for any reader). */
+const PAGE_ORDER =
+  'time_ms, instance, trace_id, span_id, session_id, client_ip, user_id, visitor_id, url, method, status, duration_ms, bytes, user_agent, detail';
 /**
  * DuckDB threads while a batch with raw files loads and commits. Bulk-loading journal segments on one
  * thread costs about half the CPU per row of the default (one per core): the parallel JSON reader and
@@ -222,8 +225,11 @@ export class DuckDbStore implements Store {
 
   async queryTransactions(q: TransactionQuery): Promise<Transaction[]> {
     const { where, params } = transactionWhereSql(q);
-    const order = q.order === 'duration' ? 'duration_ms DESC' : q.order === 'bytes' ? 'bytes DESC' : 'time_ms';
-    const sql = `SELECT ${TRANSACTION_SELECT} FROM transactions WHERE ${where} ORDER BY ${order} LIMIT ${limitOf(q.limit)}`;
+    const order = q.order === 'duration' ? 'duration_ms DESC, ' : q.order === 'bytes' ? 'bytes DESC, ' : '';
+    const offset = Math.max(0, Math.min(Math.trunc(q.offset ?? 0), MAX_QUERY_OFFSET));
+    // Ties broken on the columns that tell rows apart, so pages of one range neither repeat nor skip rows.
+    const sql = `SELECT ${TRANSACTION_SELECT} FROM transactions WHERE ${where} ORDER BY ${order}${PAGE_ORDER}
+      LIMIT ${limitOf(q.limit)} OFFSET ${offset}`;
     return (await this.select(sql, params, q)).map(transactionFromJs);
   }
 

@@ -10,6 +10,8 @@ import type { TransactionAggregates } from './transaction-aggregates.js';
 
 /** Most rows one store read returns, whatever its `limit`: wider reads page or count (`countTransactions`). */
 export const MAX_QUERY_ROWS = 100_000;
+/** The deepest page a read may start at: rows skipped cost a scan each. */
+export const MAX_QUERY_OFFSET = 10_000_000;
 
 export interface TimeRange {
   /** Inclusive, epoch ms. */
@@ -27,6 +29,8 @@ export interface TransactionQuery extends TimeRange {
   minDurationMs?: number;
   errorsOnly?: boolean;
   limit?: number;
+  /** Rows to skip in the query's order before the first returned (paging; at most `MAX_QUERY_OFFSET`). */
+  offset?: number;
   order?: 'time' | 'duration' | 'bytes';
 }
 

@@ -6,9 +6,11 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { SERIES_METRICS } from '../../collector/collector-types.js';
+import type { TransactionPage } from '../../collector/transaction-page.js';
 import { PromptOpsError } from '../../errors/promptops-error.js';
 import { USER_KEY_MODES } from '../../model/transaction.js';
 import { LEVEL_MS, ROLLUP_LEVELS, type RollupLevel } from '../../rollup/rollup-row.js';
+import { MAX_QUERY_OFFSET } from '../../store/store.js';
 import type { ApiContext } from '../api-context.js';
 import { guardMethods } from '../http/method-guard.js';
 import { parseQuery } from '../http/parse-query.js';
@@ -30,6 +32,7 @@ function autoStep(spanMs: number, maxPoints: number): RollupLevel {
 export function registerQueryRoutes(app: Hono, ctx: ApiContext): void {
   const instant = instantParam(ctx.now);
   const listLimit = intParam(1, ctx.limits.maxListRows);
+  const pageOffset = intParam(0, MAX_QUERY_OFFSET);
   const defaultLimit = ctx.limits.defaultListRows;
 
   const ccuQuery = z.object({
@@ -93,20 +96,25 @@ export function registerQueryRoutes(app: Hono, ctx: ApiContext): void {
     from: instant.optional(),
     to: instant.optional(),
     limit: listLimit.optional(),
+    offset: pageOffset.optional(),
   });
   app.get('/api/v1/users/:id/requests', async (c) => {
     const q = parseQuery(new URL(c.req.url), userRequestsQuery);
     const userId = c.req.param('id');
     const range = resolveRange(q.from, q.to, ctx.now(), DAY_MS);
-    const page = await ctx.collector.transactionPage({ ...range, userId, limit: q.limit ?? defaultLimit });
+    const page = await ctx.collector.transactionPage({
+      ...range,
+      userId,
+      limit: q.limit ?? defaultLimit,
+      offset: q.offset,
+    });
     return c.json({
       userId,
       from: iso(range.from),
       to: iso(range.to),
       count: page.transactions.length,
       requests: page.transactions,
-      matched: page.matched,
-      truncated: page.truncated,
+      ...pageFields(page),
     });
   });
 
@@ -122,6 +130,7 @@ export function registerQueryRoutes(app: Hono, ctx: ApiContext): void {
     errorsOnly: booleanParam.optional(),
     order: z.enum(['time', 'duration', 'bytes']).optional(),
     limit: listLimit.optional(),
+    offset: pageOffset.optional(),
   });
   app.get('/api/v1/transactions', async (c) => {
     const { from, to, limit, ...filters } = parseQuery(new URL(c.req.url), transactionsQuery);
@@ -133,8 +142,7 @@ export function registerQueryRoutes(app: Hono, ctx: ApiContext): void {
       to: iso(range.to),
       count: page.transactions.length,
       transactions: page.transactions,
-      matched: page.matched,
-      truncated: page.truncated,
+      ...pageFields(page),
     });
   });
 
@@ -147,4 +155,17 @@ export function registerQueryRoutes(app: Hono, ctx: ApiContext): void {
   ]) {
     guardMethods(app, path, ['GET', 'HEAD']);
   }
+}
+
+/**
+ * The paging fields of a transactions answer: `matched` and `truncated` say whether rows were left
+ * out; `nextOffset`, when they were, is the `offset` of the next page (pass the same `from` and `to`).
+ */
+function pageFields(page: TransactionPage): Record<string, unknown> {
+  return {
+    matched: page.matched,
+    truncated: page.truncated,
+    offset: page.offset,
+    ...(page.nextOffset === undefined ? {} : { nextOffset: page.nextOffset }),
+  };
 }
