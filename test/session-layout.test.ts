@@ -187,8 +187,21 @@ describe.skipIf(!hasRedis)('session key layout on Redis', () => {
     await store.core.flushIndex();
     expect(await raw.pttl(index)).toBeGreaterThan(1_100_000);
     expect(await raw.pttl(`${index}:logins`)).toBeGreaterThan(1_100_000);
+    // The index's score runs ahead of the session's expiry by a slack, so the next touches send nothing;
+    // the listing gives the expiry as stored.
+    const expiry = new Date(String((later.cookie as Record<string, unknown>).expires)).getTime();
+    expect(Number(await raw.zscore(index, 's-u1'))).toBeGreaterThan(expiry);
+    await raw.config('RESETSTAT');
+    await store.core.touch('s-u1', later);
+    await store.core.flushIndex();
+    expect(await commandCalls(raw)).toEqual({ pexpireat: 1 });
+    const listed = await store.core.userSessions('frank');
+    expect(listed.find((e) => e.sessionId === 's-u1')?.expiresAt).toBe(expiry);
     await store.core.end('s-u2');
     expect((await store.core.userSessions('frank')).map((e) => e.sessionId)).toEqual(['s-u1']);
+    // A session gone without a logout (expired) is not listed, whatever the index's score says.
+    await raw.del(key('s-u1'));
+    expect(await store.core.userSessions('frank')).toEqual([]);
   });
 
   it('reads and writes sessions of the previous layout (a hash), replacing it by the document on write', async () => {

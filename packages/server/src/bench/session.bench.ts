@@ -380,6 +380,8 @@ export const bench: BenchModule = {
           });
         }
       }
+      // Writes that met a newer version and were merged (the express clients' requests can overlap on one cookie).
+      const merged = ours.metrics().interleavedWrites;
       await raw.flushall();
       const floor = o.params.floor === 'false' ? undefined : await layoutFloor(url, n, concurrency, raw);
       if (floor) await raw.flushall();
@@ -452,6 +454,8 @@ export const bench: BenchModule = {
           : []),
         '',
         `Redis memory per session (${memCount} logged-in sessions of the same content, \`used_memory\` delta / count): ${a} ${(memOurs / memCount).toFixed(0)} B, of which the session's document is ${docBytes} B (\`MEMORY USAGE\`) and the rest its entries in the active-session index and the per-user index; ${b} ${(memCr / memCount).toFixed(0)} B (one JSON string, ${stringBytes} B by \`MEMORY USAGE\`).`,
+        '',
+        `${a} writes that met a newer version of their session and were merged by field (\`interleavedWrites\`, all ops and rounds; in the express phase a client's next request can start while its previous one on the same cookie is still in flight): ${merged}.`,
         '',
         'p50 ratio < 1 and throughput ratio > 1 favour @promptops/session. What the extra work buys: compare-and-set writes merged by field on a conflict (a parallel logout is not undone), a tombstone that refuses late writes, per-user index and duplicate-login policy, the active-session index for totals and expiry events.',
       );

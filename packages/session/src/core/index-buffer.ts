@@ -30,8 +30,19 @@ export class IndexBuffer {
    * reporting it and puts a live one back with its real expiry (session-core.ts, `tick`).
    */
   private readonly indexed = new Map<string, number>();
+  /**
+   * Under `allow` (`loose`), the score this instance last gave each session in its user's index.
+   * Nothing is decided from that index under `allow` (it lists a user's sessions, and the listing checks
+   * each one), so a touch sets the score the same slack above the session's expiry and later touches
+   * send nothing until the expiry passes it. Under the two other policies logins are decided from the
+   * scores, so they follow the session's expiry exactly.
+   */
+  private readonly userIndexed = new Map<string, number>();
 
-  constructor(private readonly backend: Backend) {}
+  constructor(
+    private readonly backend: Backend,
+    private readonly loose: boolean,
+  ) {}
 
   /**
    * The session is live until `expiresAt`; `createdAt` 0 when unknown (a touch or update: the instance
@@ -56,10 +67,17 @@ export class IndexBuffer {
 
   dropLogin(sessionId: string): void {
     this.logins.delete(sessionId);
+    this.userIndexed.delete(sessionId);
   }
 
-  noteUserActivity(sessionId: string, userId: string, expiresAt: number): void {
-    this.userRefresh.set(sessionId, { userId, expiresAt });
+  noteUserActivity(sessionId: string, userId: string, expiresAt: number, now: number): void {
+    let score = expiresAt;
+    if (this.loose) {
+      const at = this.userIndexed.get(sessionId);
+      if (at !== undefined && expiresAt <= at) return;
+      score = Math.round(expiresAt + slackOf(expiresAt, now));
+    }
+    this.userRefresh.set(sessionId, { userId, expiresAt: score });
   }
 
   noteEnded(sessionId: string): void {
@@ -68,6 +86,7 @@ export class IndexBuffer {
     this.userRefresh.delete(sessionId);
     this.untrack.add(sessionId);
     this.indexed.delete(sessionId);
+    this.userIndexed.delete(sessionId);
   }
 
   private keysExtension(userId: string, expiresAt: number, now: number): number {
@@ -90,6 +109,11 @@ export class IndexBuffer {
     for (const [uid, until] of this.keysUntil) if (until <= now) this.keysUntil.delete(uid);
     for (const [sid, at] of this.indexed) if (at <= now) this.indexed.delete(sid);
     for (const e of active) this.indexed.set(e.sessionId, e.expiresAt);
+    if (this.loose) {
+      for (const [sid, at] of this.userIndexed) if (at <= now) this.userIndexed.delete(sid);
+      for (const [sid, l] of logins) this.userIndexed.set(sid, l.expiresAt);
+      for (const [sid, u] of users) this.userIndexed.set(sid, u.expiresAt);
+    }
     // One command per login and per refreshed session, leaving in one network write.
     await this.backend.batch(() =>
       Promise.all([

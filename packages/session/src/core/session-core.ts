@@ -69,7 +69,7 @@ export class SessionCore {
     readonly backend: Backend,
   ) {
     this.filter = new CreationFilter(options.filter);
-    this.index = new IndexBuffer(backend);
+    this.index = new IndexBuffer(backend, options.duplicateLogin === 'allow');
     if (options.collector) {
       this.reporter = new EventReporter({
         collector: options.collector,
@@ -291,7 +291,7 @@ export class SessionCore {
   private touched(sessionId: string, session: object, ctx: RequestContext, now: number, expiresAt: number): void {
     const userId = userIdOf((session as Record<string, unknown>)[this.options.userField]);
     this.noteActive(sessionId, expiresAt, 0, now);
-    if (userId) this.index.noteUserActivity(sessionId, userId, expiresAt);
+    if (userId) this.index.noteUserActivity(sessionId, userId, expiresAt, now);
     if (!this.reporter) return;
     const entry = this.local.get(sessionId);
     if (entry && now - entry.touchedEventAt >= this.options.touchEventIntervalSeconds * 1000) {
@@ -319,9 +319,18 @@ export class SessionCore {
     this.emit('destroyed', sessionId, { userId });
   }
 
+  /** A user's live sessions, each with its expiry as stored (the index's score may run ahead of it under `allow`). */
   async userSessions(userId: string): Promise<UserSessionEntry[]> {
     await this.flushIndex();
-    return this.guard(this.backend.userSessions(userId, Date.now()));
+    const now = Date.now();
+    const listed = await this.guard(this.backend.userSessions(userId, now));
+    if (listed.length === 0) return listed;
+    const until = await this.guard(this.backend.sessionExpiries(listed.map((e) => e.sessionId)));
+    const out: UserSessionEntry[] = [];
+    listed.forEach((e, i) => {
+      if (until[i] > now) out.push({ ...e, expiresAt: until[i] });
+    });
+    return out;
   }
 
   /** Ends every session of a user (e.g. password change); returns how many were ended. */
