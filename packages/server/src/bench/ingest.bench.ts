@@ -2,8 +2,9 @@
  * `npx promptops bench ingest`: end-to-end ingest throughput of the collector on one core — realistic
  * transactions through `Collector.transactions()` (journal, 2 s buckets, HLL per mode) into DuckDB raw
  * rows and rollups, ticks and flushes included — beside pipelined PFADD of the same user keys into the
- * local Redis in the same run. Scenarios: spans with three identification modes, spans with one, and
- * access-log-shaped transactions (log parsing itself is measured by the parse bench).
+ * local Redis in the same run. Scenarios: spans with three identification modes, spans with one,
+ * access-log-shaped transactions, and the real Apache log of ../shared/data as text, parsed by the
+ * access-log parser inside the timed loop (lines/s end to end; parsing alone is the parse bench).
  * A second table prices each way raw rows can reach DuckDB per row (raw-load-paths.ts).
  * Options (`--set key=value`): `txs=N` per scenario, `reps=N` (median reported), `redis=URL`,
  * `part=collector|load|all` (default all), `loadRows=N` rows per raw-load measurement.
@@ -12,6 +13,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Redis } from 'ioredis';
 import { connectPeerRedis, median } from './bench-support.js';
 import { openCollector } from '../collector/collector.js';
@@ -20,6 +22,8 @@ import type { Transaction, UserKeyMode } from '../model/transaction.js';
 import { userKeyOf } from '../model/transaction.js';
 import type { BenchModule, BenchOptions } from './bench-module.js';
 import { machineHeader } from './machine-info.js';
+import { createAccessLogParser } from '../ingest/access-log/create-access-log-parser.js';
+import type { AccessLogParser } from '../ingest/access-log/create-access-log-parser.js';
 import { measureRawLoadPaths } from './raw-load-paths.js';
 
 const BATCH = 512;
@@ -30,14 +34,46 @@ const T0 = Date.UTC(2026, 0, 5, 10, 0, 0);
 interface Scenario {
   name: string;
   modes: UserKeyMode[];
-  accessLog: boolean;
+  /** Synthetic spans, synthetic access-log-shaped transactions, or real log text parsed in the timed loop. */
+  source: 'spans' | 'access-log' | 'apache-text';
 }
 
 const SCENARIOS: Scenario[] = [
-  { name: 'spans, modes user,cookie,ip', modes: ['user', 'cookie', 'ip'], accessLog: false },
-  { name: 'spans, mode ip', modes: ['ip'], accessLog: false },
-  { name: 'access-log lines, modes ip,cookie', modes: ['ip', 'cookie'], accessLog: true },
+  { name: 'spans, modes user,cookie,ip', modes: ['user', 'cookie', 'ip'], source: 'spans' },
+  { name: 'spans, mode ip', modes: ['ip'], source: 'spans' },
+  { name: 'access-log lines, modes ip,cookie', modes: ['ip', 'cookie'], source: 'access-log' },
+  { name: 'real Apache log text, parsed, mode ip', modes: ['ip'], source: 'apache-text' },
 ];
+
+const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+/** The real combined-format log of ../shared/data (10,000 lines), repeated to the scenario's size. */
+const APACHE_LOG = path.resolve(REPO_ROOT, '../shared/data/elastic_apache_logs/apache_logs');
+const APACHE_OPTIONS = { format: 'combined', instance: 'web-1' } as const;
+
+/** `n` lines of the real log, in order, repeated. */
+function apacheLines(n: number): string[] {
+  const lines = fs
+    .readFileSync(APACHE_LOG, 'utf8')
+    .split('\n')
+    .filter((l) => l.length > 0);
+  return Array.from({ length: n }, (_, i) => lines[i % lines.length]);
+}
+
+/**
+ * One batch of parsed lines, re-timed as if they arrived at SIM_RATE_PER_S (the log itself is ten
+ * thousand lines over four days): the parse, timestamps included, is the real cost; the times then
+ * fill 2 s buckets as at that rate, like the other scenarios.
+ */
+function parseBatch(parser: AccessLogParser, lines: readonly string[], first: number): Transaction[] {
+  const out: Transaction[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const r = parser.parseLine(lines[i], first + i + 1);
+    if (r === null || 'reason' in r) continue;
+    r.time = T0 + Math.floor(((first + i) * 1000) / SIM_RATE_PER_S);
+    out.push(r);
+  }
+  return out;
+}
 
 function makeTraffic(n: number, accessLog: boolean): Transaction[] {
   const rand = seededRandom(2026);
@@ -45,22 +81,47 @@ function makeTraffic(n: number, accessLog: boolean): Transaction[] {
   for (let i = 0; i < n; i++) {
     const user = Math.floor(rand() * 50_000);
     const tx = syntheticTransaction(rand, T0 + Math.floor((i * 1000) / SIM_RATE_PER_S), user, `app-${user % 8}`);
-    if (accessLog) {
-      // What a combined-format line carries: no trace context, no session or user id.
-      delete tx.traceId;
-      delete tx.spanId;
-      delete tx.sessionId;
-      delete tx.userId;
-    }
-    out[i] = tx;
+    out[i] = accessLog ? accessLogShaped(tx) : tx;
   }
   return out;
 }
 
+/**
+ * What a combined-format line with a visitor cookie carries (no trace context, no session or user
+ * id), in the object shape the access-log parser builds (access-log-record.ts): absent values are
+ * present as undefined, not deleted — deleting properties turns V8 objects into slow dictionaries,
+ * which the real parser never produces.
+ */
+function accessLogShaped(tx: Transaction): Transaction {
+  return {
+    time: tx.time,
+    durationMs: tx.durationMs,
+    status: tx.status,
+    error: tx.error,
+    method: tx.method,
+    url: tx.url,
+    route: tx.route,
+    instance: tx.instance,
+    service: tx.service,
+    clientIp: tx.clientIp,
+    sessionId: undefined,
+    visitorId: tx.visitorId,
+    userId: undefined,
+    userAgent: tx.userAgent,
+    bytes: tx.bytes,
+  };
+}
+
+/** The timed loop's input: prebuilt transactions, or log lines parsed batch by batch inside it. */
+type Input = { txs: Transaction[] } | { lines: string[] };
+
 async function runCollector(
   scenario: Scenario,
-  txs: Transaction[],
+  input: Input,
 ): Promise<{ perS: number; perCpuS: number; ingestShare: number }> {
+  const parser = 'lines' in input ? createAccessLogParser(APACHE_OPTIONS) : undefined;
+  const total = 'lines' in input ? input.lines.length : input.txs.length;
+  let accepted = 0;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'promptops-bench-ingest-'));
   let clock = T0;
   const collector = await openCollector({ dataDir, modes: scenario.modes, autoTick: false, clock: () => clock });
@@ -71,8 +132,10 @@ async function runCollector(
     // As in the server: a 2 s wall-clock ticker flushes while batches keep arriving on the event loop.
     let lastTick = started;
     const ticks: Promise<void>[] = [];
-    for (let i = 0; i < txs.length; i += BATCH) {
-      const batch = txs.slice(i, i + BATCH);
+    for (let i = 0; i < total; i += BATCH) {
+      const batch =
+        'lines' in input ? parseBatch(parser!, input.lines.slice(i, i + BATCH), i) : input.txs.slice(i, i + BATCH);
+      accepted += batch.length;
       clock = batch[batch.length - 1].time;
       const a = performance.now();
       collector.transactions(batch);
@@ -93,10 +156,10 @@ async function runCollector(
     const cpu = process.cpuUsage(cpuBefore);
     const stored = await collector.store.queryRollups({ level: '1h', instance: '*', from: 0, to: clock + 3_600_000 });
     const counted = stored.reduce((n, r) => n + r.transactions, 0);
-    if (counted !== txs.length) throw new Error(`rollups counted ${counted} of ${txs.length}`);
+    if (counted !== accepted) throw new Error(`rollups counted ${counted} of ${accepted}`);
     return {
-      perS: txs.length / (elapsed / 1000),
-      perCpuS: txs.length / ((cpu.user + cpu.system) / 1e6),
+      perS: total / (elapsed / 1000),
+      perCpuS: total / ((cpu.user + cpu.system) / 1e6),
       ingestShare: ingestMs / elapsed,
     };
   } finally {
@@ -191,7 +254,11 @@ async function runCollectorTable(
       'as raw files) while batches keep coming, the final flush, and the conversion of every TSV segment to ' +
       'Parquet by DuckDB on one thread of its own. The event loop is one core. "share in `transactions()`" is the part of the wall time spent inside ' +
       'the synchronous ingest calls. Redis PFADD only counts (no raw rows, no rollups) over loopback, ' +
-      'pipelined 1,000 commands at a time, one PFADD per transaction and mode.',
+      'pipelined 1,000 commands at a time, one PFADD per transaction and mode. The real-log scenario ' +
+      `starts from text: the 10,000 lines of ${path.basename(path.dirname(APACHE_LOG))}/${path.basename(APACHE_LOG)} ` +
+      '(one instance, real client addresses and user agents) repeated, each batch of lines parsed by the ' +
+      'combined-format parser inside the timed loop and re-timed at the rate above; its rates are lines per ' +
+      'second. The access-log-shaped scenario builds its objects in the shape the parser builds them.',
     '',
     '"tx per CPU-second" divides by the CPU time of the whole process (event loop and DuckDB threads), ' +
       'which is less sensitive to other load on a shared machine than wall-clock rates. ' +
@@ -205,14 +272,30 @@ async function runCollectorTable(
   ];
   try {
     for (const scenario of SCENARIOS) {
-      const txs = makeTraffic(n, scenario.accessLog);
+      let input: Input;
+      let txs: Transaction[];
+      if (scenario.source === 'apache-text') {
+        if (!fs.existsSync(APACHE_LOG)) {
+          log(`ingest: ${APACHE_LOG} is missing; the real-log scenario is left out`);
+          continue;
+        }
+        const lines = apacheLines(n);
+        input = { lines };
+        // The peer counts the same user keys: the parsed lines.
+        txs = [];
+        for (let i = 0; i < n; i += BATCH)
+          txs.push(...parseBatch(createAccessLogParser(APACHE_OPTIONS), lines.slice(i, i + BATCH), i));
+      } else {
+        txs = makeTraffic(n, scenario.source === 'access-log');
+        input = { txs };
+      }
       const ours: number[] = [];
       const perCpu: number[] = [];
       const shares: number[] = [];
       const theirs: number[] = [];
       for (let r = 0; r < reps; r++) {
         log(`ingest: ${scenario.name}, run ${r + 1}/${reps}`);
-        const res = await runCollector(scenario, txs);
+        const res = await runCollector(scenario, input);
         ours.push(res.perS);
         perCpu.push(res.perCpuS);
         shares.push(res.ingestShare);
