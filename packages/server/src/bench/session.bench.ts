@@ -206,7 +206,7 @@ async function layoutFloor(
   const write = (key: string, doc: string) =>
     (ours as unknown as { poWrite(...args: (string | number)[]): Promise<unknown> }).poWrite(key, '{"v":1,', doc, 0);
   // Version 1 throughout: every compare-and-set finds the version it expects, as an uncontended update does.
-  const doc = `{"v":1,"c":${now},"e":${at},"s":${json}}`;
+  const doc = `{"v":1,"s":${json}}`;
   const okey = (k: number) => `bench:floor:po:{f-${k}}`;
   const skey = (k: number) => `bench:floor:cr:f-${k}`;
   const total = n * 5;

@@ -15,10 +15,11 @@ export interface LoginResult {
 
 export interface EndedSession {
   existed: boolean;
-  /** The ended session's document (its creation time and user come from it). */
+  /** The ended session's document (its user comes from it). */
   doc?: string;
-  /** Instead of `doc`, for a session stored in the previous layout (a hash). */
+  /** Creation time, epoch ms, when known (from the active index, or a previous-layout hash). */
   createdAt?: number;
+  /** Instead of `doc`, for a session stored in the previous layout (a hash). */
   userId?: string;
 }
 

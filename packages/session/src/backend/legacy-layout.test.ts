@@ -19,8 +19,6 @@ describe('previous layout', () => {
     const d = parseDocument((r as { doc: string }).doc);
     expect(d).toEqual({
       v: 7,
-      c: 100,
-      e: 200,
       s: { cookie: { path: '/new' }, userId: 'bob', cart: [{ sku: 'A', qty: 2 }] },
     });
   });

@@ -28,6 +28,6 @@ export function readLegacyHash(hash: Record<string, string>): LegacyHash {
   }
   // The per-property cookie is the newer one: it wins over an `f:cookie` value.
   if (cookie) session.cookie = cookie;
-  const doc = encodeDocument(Number(hash._v ?? 0), Number(hash._c ?? 0), Number(hash._e ?? 0), JSON.stringify(session));
+  const doc = encodeDocument(Number(hash._v ?? 0), JSON.stringify(session));
   return { kind: 'found', doc };
 }

@@ -92,7 +92,7 @@ export class MemoryBackend implements Backend {
     const s = this.live(sessionId, now);
     this.sessions.delete(sessionId);
     this.tombstones.set(sessionId, { reason, at: now, until: now + tombstoneMs, notified: false });
-    return s ? { existed: true, doc: s.doc } : { existed: false };
+    return s ? { existed: true, doc: s.doc, createdAt: this.active.get(sessionId)?.createdAt } : { existed: false };
   }
 
   async login(

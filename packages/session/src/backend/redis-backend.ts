@@ -342,15 +342,16 @@ export class RedisBackend implements Backend {
 
   async end(sessionId: string, now: number, reason: EndReason, tombstoneMs: number): Promise<EndedSession> {
     const args = [this.keys.session(sessionId), encodeTombstone(reason, now), Math.max(1, tombstoneMs)];
-    const reply = (await this.run('destroy', () => this.durable((c) => this.call(c, 'poEnd')(...args)))) as [
-      number,
-      string?,
-      string?,
-      string?,
-    ];
+    // The creation time lives in the active index (another slot): read beside the script, in the same write.
+    const [reply, created] = await this.run('destroy', () =>
+      Promise.all([
+        this.durable((c) => this.call(c, 'poEnd')(...args)) as Promise<[number, string?, string?, string?]>,
+        this.client.hget(this.keys.activeCreated(), sessionId),
+      ]),
+    );
     if (reply[0] !== 1) return { existed: false };
-    if (reply[1]) return { existed: true, doc: reply[1] };
-    return { existed: true, createdAt: Number(reply[2] ?? 0), userId: reply[3] || undefined };
+    if (reply[1]) return { existed: true, doc: reply[1], createdAt: Number(created ?? 0) };
+    return { existed: true, createdAt: Number(reply[2] ?? created ?? 0), userId: reply[3] || undefined };
   }
 
   async login(

@@ -61,6 +61,11 @@ export class IndexBuffer {
     } else this.active.set(sessionId, { sessionId, expiresAt, createdAt });
   }
 
+  /** The creation time of a session created here whose index entry is not sent yet; 0 otherwise. */
+  pendingCreatedAt(sessionId: string): number {
+    return this.active.get(sessionId)?.createdAt ?? 0;
+  }
+
   noteLogin(sessionId: string, userId: string, now: number, expiresAt: number): void {
     this.logins.set(sessionId, { userId, now, expiresAt });
   }

@@ -18,6 +18,7 @@ import {
   BASE_FIELD,
   ENDED_FIELD,
   SessionBase,
+  cookieExpiry,
   encodeDocument,
   parseDocument,
   readBase,
@@ -40,7 +41,6 @@ const MAX_WRITE_ATTEMPTS = 16;
 /** A write the backend accepted. */
 interface Written {
   version: number;
-  createdAt: number;
   doc: string;
   created: boolean;
   /** Another write came in between: this one was merged by field into it. */
@@ -125,7 +125,7 @@ export class SessionCore {
       case 'found': {
         const d = parseDocument(r.doc);
         const s = d.s;
-        s[BASE_FIELD] = new SessionBase(d.v, d.c, d.e, r.doc, userIdOf(s[this.options.userField]));
+        s[BASE_FIELD] = new SessionBase(d.v, cookieExpiry(s), r.doc, userIdOf(s[this.options.userField]));
         return s;
       }
       case 'ended':
@@ -174,7 +174,7 @@ export class SessionCore {
       // again merges again instead of overwriting.
       this.metrics.inc('interleavedWrites');
     } else {
-      const b = new SessionBase(result.version, result.createdAt, expiresAt, result.doc, uid);
+      const b = new SessionBase(result.version, expiresAt, result.doc, uid);
       (session as Record<string, unknown>)[BASE_FIELD] = b;
     }
     this.noteActive(sessionId, expiresAt, result.created ? now : 0, now);
@@ -203,15 +203,14 @@ export class SessionCore {
   ): Promise<Written | undefined> {
     let json = sessionJson(session);
     let version = base?.v ?? 0;
-    let createdAt = base && base.c > 0 ? base.c : now;
     let keepTtl = base !== undefined && base.e === expiresAt;
     let previousUserId = base?.uid;
     let interleaved = false;
     for (let attempt = 1; ; attempt++) {
-      const doc = encodeDocument(version + 1, createdAt, expiresAt, json);
+      const doc = encodeDocument(version + 1, json);
       const r = await this.guard(this.backend.write(sessionId, { now, baseVersion: version, doc, expiresAt, keepTtl }));
       if (r.status === 'ok') {
-        return { version: version + 1, createdAt, doc, created: version === 0, interleaved, previousUserId };
+        return { version: version + 1, doc, created: version === 0, interleaved, previousUserId };
       }
       if (r.status === 'ended') return undefined;
       if (attempt >= MAX_WRITE_ATTEMPTS) {
@@ -221,7 +220,6 @@ export class SessionCore {
         // The session expired after this request read it: written again whole, as a new session.
         json = sessionJson(session);
         version = 0;
-        createdAt = now;
         keepTtl = false;
         previousUserId = undefined;
         continue;
@@ -231,8 +229,7 @@ export class SessionCore {
       json = JSON.stringify(mergeSession(baseData, session, theirs.s));
       interleaved = true;
       version = theirs.v;
-      createdAt = theirs.c;
-      keepTtl = theirs.e === expiresAt;
+      keepTtl = cookieExpiry(theirs.s) === expiresAt;
       previousUserId = userIdOf(theirs.s[this.options.userField]);
     }
   }
@@ -304,15 +301,11 @@ export class SessionCore {
   async end(sessionId: string, reason: EndReason = 'logout'): Promise<void> {
     const now = Date.now();
     const r = await this.guard(this.backend.end(sessionId, now, reason, this.options.tombstoneSeconds * 1000));
+    const createdAt = r.createdAt || this.index.pendingCreatedAt(sessionId);
     this.local.delete(sessionId);
     this.index.noteEnded(sessionId);
     if (!r.existed) return;
-    let { createdAt, userId } = r;
-    if (r.doc) {
-      const d = parseDocument(r.doc);
-      createdAt = d.c;
-      userId = userIdOf(d.s[this.options.userField]);
-    }
+    const userId = r.doc ? userIdOf(parseDocument(r.doc).s[this.options.userField]) : r.userId;
     this.metrics.inc('destroyedSessions');
     if (createdAt) this.metrics.recordEnded(createdAt, now);
     if (userId) await this.guard(this.backend.unindexUser(userId, sessionId));

@@ -1,9 +1,12 @@
 /**
- * What a backend stores per session: one JSON document, `{"v":<version>,"c":<created>,"e":<expiry>,
- * "s":<the session>}`, read with one GET and one JSON.parse (as connect-redis reads its string). The
- * version comes first so a Lua script reads it with `string.match` and never decodes the session
- * (cjson would rewrite its numbers). An ended session's document is a tombstone,
- * `{"v":-1,"x":"<reason>","at":<ms>}` (`-2` once the session was told why), which refuses writes.
+ * What a backend stores per session: one JSON document, `{"v":<version>,"s":<the session>}`, read with
+ * one GET and one JSON.parse (as connect-redis reads its string). The version comes first so a Lua
+ * script compares it as a string prefix and never decodes the session (cjson would rewrite its
+ * numbers). Nothing else is stored beside the session: its expiry is the key's TTL (and the cookie's
+ * `expires`), its creation time is in the active index; 12 bytes around connect-redis' value keep the
+ * string in the same allocation size for typical sessions. An ended session's document is a
+ * tombstone, `{"v":-1,"x":"<reason>","at":<ms>}` (`-2` once the session was told why), which refuses
+ * writes.
  */
 
 /** Hidden field carried inside the session object between `get` and `set`: the base the request read. */
@@ -19,12 +22,8 @@ export type EndReason = 'logout' | 'duplicate-login' | 'admin';
 
 /** A live session's stored document, parsed. */
 export interface SessionDocument {
-  /** Version, +1 per write (compare-and-set). */
+  /** Version, 1 on create, +1 per write (compare-and-set). */
   v: number;
-  /** Created, epoch ms. */
-  c: number;
-  /** Expiry at the last write, epoch ms (a touch moves only the key's TTL, which is authoritative). */
-  e: number;
   s: SessionData;
 }
 
@@ -40,8 +39,15 @@ const DOC_HEAD = '{"v":';
 const MINUS = 0x2d;
 
 /** The stored document of a live session; `sessionJson` is the session's own JSON. */
-export function encodeDocument(version: number, createdAt: number, expiresAt: number, sessionJson: string): string {
-  return DOC_HEAD + version + ',"c":' + createdAt + ',"e":' + expiresAt + ',"s":' + sessionJson + '}';
+export function encodeDocument(version: number, sessionJson: string): string {
+  return DOC_HEAD + version + ',"s":' + sessionJson + '}';
+}
+
+/** The expiry a session's cookie states (`expires`, as stored), epoch ms; 0 when it states none. */
+export function cookieExpiry(session: SessionData): number {
+  const cookie = session.cookie as { expires?: unknown } | undefined;
+  const t = typeof cookie?.expires === 'string' ? Date.parse(cookie.expires) : NaN;
+  return Number.isFinite(t) ? t : 0;
 }
 
 export function encodeTombstone(reason: EndReason, at: number): string {
@@ -69,8 +75,8 @@ export function sessionJson(session: object): string {
 }
 
 /**
- * The base a request read: the document's version, creation time and expiry, the user id it held, and
- * the document itself (parsed again only when a write meets a newer version and must merge). It rides
+ * The base a request read: the document's version, the expiry its cookie stated, the user id it held,
+ * and the document itself (parsed again only when a write meets a newer version and must merge). It rides
  * inside the session object (express-session and @fastify/session copy every enumerable property of
  * what the store returns) but serialises to nothing, so it never shows in `JSON.stringify(req.session)`,
  * in express-session's change detection, or in the stored data.
@@ -78,8 +84,7 @@ export function sessionJson(session: object): string {
 export class SessionBase {
   constructor(
     readonly v: number,
-    readonly c: number,
-    /** Expiry (epoch ms) as stored. A write that keeps it keeps the key's TTL (which a touch may have moved). */
+    /** Expiry (epoch ms) the cookie stated; 0 when none. A write that keeps it keeps the key's TTL (which a touch may have moved). */
     readonly e: number,
     /** The stored document this base was read from (or written as). */
     readonly doc: string,
@@ -99,7 +104,7 @@ export function readBase(session: object): SessionBase | undefined {
   const o = b as Partial<Record<keyof SessionBase, unknown>> | undefined;
   if (!o || typeof o.v !== 'number' || typeof o.doc !== 'string') return undefined;
   const num = (x: unknown) => (typeof x === 'number' ? x : 0);
-  return new SessionBase(o.v, num(o.c), num(o.e), o.doc, typeof o.uid === 'string' ? o.uid : undefined);
+  return new SessionBase(o.v, num(o.e), o.doc, typeof o.uid === 'string' ? o.uid : undefined);
 }
 
 /** What `set` sends to a backend: the whole new document, to replace the version it was built on. */
