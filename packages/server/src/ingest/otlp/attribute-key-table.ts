@@ -10,12 +10,19 @@ export class AttributeKeyTable {
   readonly keys: readonly string[];
   private readonly index = new Map<string, number>();
   private readonly bytes: Buffer[];
+  /** Each key's leading bytes as little-endian 32-bit words (its last `length % 4` bytes not included). */
+  private readonly words: Int32Array[];
   /** Key indexes by UTF-8 byte length. */
   private readonly byLength: number[][] = [];
 
   constructor(keys: Iterable<string>) {
     this.keys = [...new Set(keys)];
     this.bytes = this.keys.map((k) => Buffer.from(k, 'utf8'));
+    this.words = this.bytes.map((b) => {
+      const w = new Int32Array(b.length >> 2);
+      for (let i = 0; i < w.length; i++) w[i] = b.readInt32LE(i * 4);
+      return w;
+    });
     this.keys.forEach((k, i) => {
       this.index.set(k, i);
       (this.byLength[this.bytes[i].length] ??= []).push(i);
@@ -27,16 +34,26 @@ export class AttributeKeyTable {
     return this.index.get(key) ?? -1;
   }
 
-  /** Slot of the key whose UTF-8 bytes are `buf[start, start + len)`, or -1. */
-  match(buf: Uint8Array, start: number, len: number): number {
+  /**
+   * Slot of the key whose UTF-8 bytes are `buf[start, start + len)`, or -1; `view` is a DataView
+   * over the same bytes as `buf`, which compares four bytes at a time (most of the keys are wanted,
+   * so most comparisons run the whole key).
+   */
+  match(buf: Uint8Array, view: DataView, start: number, len: number): number {
     const candidates = this.byLength[len];
-    if (candidates === undefined) return -1;
+    // A key running past the body is no key (the reader's skip then fails on it).
+    if (candidates === undefined || start + len > buf.length) return -1;
+    const tail = len & ~3;
     for (const i of candidates) {
       const key = this.bytes[i];
       // From the end: keys of one length mostly share their prefix (`http.`, `db.`).
       let j = len - 1;
-      while (j >= 0 && key[j] === buf[start + j]) j--;
-      if (j < 0) return i;
+      while (j >= tail && key[j] === buf[start + j]) j--;
+      if (j >= tail) continue;
+      const words = this.words[i];
+      let w = words.length - 1;
+      while (w >= 0 && words[w] === view.getInt32(start + 4 * w, true)) w--;
+      if (w < 0) return i;
     }
     return -1;
   }

@@ -45,7 +45,10 @@ export function firstStr(attrs: AttributeLookup, keys: readonly string[]): strin
     const v = attrs.get(k);
     if (typeof v === 'string' && v !== '') return v;
     if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-    if (Array.isArray(v) && v.length > 0) return v.map((x) => String(x)).join(',');
+    if (Array.isArray(v) && v.length > 0) {
+      // One element is the usual case (a header sent once): the same text without the join.
+      return v.length === 1 ? String(v[0]) : v.map((x) => String(x)).join(',');
+    }
   }
   return undefined;
 }

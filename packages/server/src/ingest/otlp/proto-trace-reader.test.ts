@@ -302,6 +302,45 @@ describe('spans held past their request', () => {
     expect(pending.pending).toBe(0);
     expect('transactions' in full && second.transactions).toEqual('transactions' in full && full.transactions);
   });
+
+  it('a waiting span keeps its own id for a later span that names it as parent', () => {
+    // A parentless CLIENT span is no transaction and names no parent, so nothing asks for its id
+    // before it waits (the reader leaves ids in the body until asked); its child, in the next export,
+    // asks after that body is gone. Then the server span both belong to arrives.
+    const T = '0af7651916cd43dd8448eb211c80319c';
+    const span = (spanId: string, parentSpanId: string | undefined, kind: number, attrs: Record<string, string>) => ({
+      traceId: T,
+      spanId,
+      parentSpanId,
+      kind,
+      name: 'n',
+      startTimeUnixNano: '1700000000000000000',
+      endTimeUnixNano: '1700000000004000000',
+      attributes: Object.entries(attrs).map(([key, v]) => ({ key, value: { stringValue: v } })),
+    });
+    const body = (spans: unknown[]): Buffer =>
+      Buffer.from(
+        encodeOtlpProtobuf('traces', {
+          resourceSpans: [{ resource: { attributes: [] }, scopeSpans: [{ spans }] }],
+        }),
+      );
+    const exports = [
+      [span('00000000000000c1', undefined, 3, {})],
+      [span('00000000000000c2', '00000000000000c1', 3, { 'db.system.name': 'postgresql' })],
+    ];
+    const results = (['fast', 'generated'] as const).map((reader) => {
+      const pending = new PendingChildSpans();
+      const report = exports.map((spans) => {
+        const bytes = body(spans);
+        const out = decodeTracesWith(reader, bytes, 'protobuf', { ...OPTIONS, pending });
+        bytes.fill(0); // the HTTP layer's buffer is reused or freed once the request is answered
+        return out;
+      });
+      expect(pending.pending).toBe(2);
+      return report;
+    });
+    expect(results[0]).toEqual(results[1]);
+  });
 });
 
 /** A length-delimited field `no` holding `bytes`. */

@@ -160,7 +160,7 @@ function readKeyValueList(r: protobuf.Reader, end: number): Record<string, AttrV
  * in either order (and repeated, the last one counting), so both are located first and the value is
  * read only once its key is known to be wanted.
  */
-function readWantedAttribute(r: protobuf.Reader, buf: Buffer, end: number, into: SlotAttributes): void {
+function readWantedAttribute(r: protobuf.Reader, ctx: ReadContext, end: number, into: SlotAttributes): void {
   // Slot of the last key seen (-1: none yet, or not wanted: an absent key is '', never wanted).
   let slot = -1;
   let valueStart = -1;
@@ -174,7 +174,7 @@ function readWantedAttribute(r: protobuf.Reader, buf: Buffer, end: number, into:
     if (no === KV.key) {
       expectWire(tag, WIRE.lengthDelimited);
       const len = r.uint32();
-      slot = into.table.match(buf, r.pos, len);
+      slot = into.table.match(ctx.buf, ctx.view, r.pos, len);
       r.skip(len);
     } else if (no === KV.value) {
       expectWire(tag, WIRE.lengthDelimited);
@@ -224,6 +224,8 @@ function hexAt(buf: Buffer, start: number, len: number): string {
 /** The body being read, and the last trace id made hex: a trace's spans mostly come together. */
 interface ReadContext {
   buf: Buffer;
+  /** The body's bytes for reading 32-bit words (attribute keys are compared a word at a time). */
+  view: DataView;
   lastTraceStart: number;
   lastTraceHex: string;
 }
@@ -240,14 +242,19 @@ function traceIdHex(ctx: ReadContext, start: number): string {
   return ctx.lastTraceHex;
 }
 
-/** A span as read off the wire; its name stays in the body until read (the mapping seldom needs it). */
+/**
+ * A span as read off the wire. Its name and its own id stay in the body until read: the mapping
+ * seldom needs a name, and a child span's id only when another span names it as its parent (its
+ * parent is usually found first, scanning the trace from the transaction span backwards).
+ */
 class WireSpan implements OtlpSpan {
   readonly attributes: OtlpSpan['attributes'] = [];
   private nameText: string | undefined;
+  private spanIdText: string | undefined;
 
   constructor(
     readonly traceId: string,
-    readonly spanId: string,
+    private readonly spanIdStart: number,
     readonly parentSpanId: string | undefined,
     readonly kind: number,
     readonly startTimeUnixNano: number,
@@ -264,8 +271,14 @@ class WireSpan implements OtlpSpan {
     return this.nameText;
   }
 
+  get spanId(): string {
+    this.spanIdText ??= this.body!.toString('hex', this.spanIdStart, this.spanIdStart + 8);
+    return this.spanIdText;
+  }
+
   detach(): void {
     void this.name;
+    void this.spanId;
     this.body = undefined;
   }
 }
@@ -305,7 +318,7 @@ function readSpan(r: protobuf.Reader, ctx: ReadContext, end: number): DecodedSpa
     const no = tag >>> 3;
     if (no === SPAN.attributes) {
       expectWire(tag, WIRE.lengthDelimited);
-      readWantedAttribute(r, buf, lengthEnd(r), attrs);
+      readWantedAttribute(r, ctx, lengthEnd(r), attrs);
     } else if (no === SPAN.traceId) {
       expectWire(tag, WIRE.lengthDelimited);
       traceLen = r.uint32();
@@ -370,7 +383,7 @@ function readSpan(r: protobuf.Reader, ctx: ReadContext, end: number): DecodedSpa
   return {
     span: new WireSpan(
       traceIdHex(ctx, traceStart),
-      hexAt(buf, spanStart, spanLen),
+      spanStart,
       parent === '' ? undefined : parent,
       kind ?? 0,
       nanosPartsToMs(startLow, startHigh),
@@ -400,7 +413,8 @@ export function readProtoTraceRequest(
 ): void {
   const buf = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   const r = protobuf.Reader.create(buf);
-  const ctx: ReadContext = { buf, lastTraceStart: -1, lastTraceHex: '' };
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  const ctx: ReadContext = { buf, view, lastTraceStart: -1, lastTraceHex: '' };
   let at = 0;
   const end = r.len;
   while (r.pos < end) {
@@ -425,7 +439,7 @@ export function readProtoTraceRequest(
           const rt = r.uint32();
           if (rt >>> 3 === RES.attributes) {
             expectWire(rt, WIRE.lengthDelimited);
-            readWantedAttribute(r, buf, lengthEnd(r), resourceAttrs);
+            readWantedAttribute(r, ctx, lengthEnd(r), resourceAttrs);
           } else skipField(r, rt, F.resource);
         }
         endsAt(r, resEnd);
