@@ -1,6 +1,7 @@
 /**
- * Failover proof with real Redis processes: sessions created through an Express app with
- * `minReplicas: 1` (each login acknowledged by a replica) are all still readable through the app after
+ * Failover proof with real Redis processes: sessions created and then updated (the compare-and-set
+ * script) through an Express app with `minReplicas: 1` (each write acknowledged by a replica) are all
+ * still readable, with the update, through the app after
  * the primary holding them is SIGKILLed, on Sentinel (1 primary, 1 replica, 3 sentinels) and on
  * Cluster (3 primaries, 3 replicas). Prints the time to recover.
  */
@@ -29,6 +30,9 @@ async function loginAll(app: RunningApp): Promise<LoggedIn[]> {
     const user = `user-${i}`;
     const r = await browser.request(`${app.url}/login?user=${user}`);
     expect(r.status, JSON.stringify(r.body)).toBe(200);
+    // An update of the acknowledged session (the compare-and-set script), also to survive the kill.
+    const add = await browser.request(`${app.url}/slow-add?item=${user}&ms=0`);
+    expect(add.status, JSON.stringify(add.body)).toBe(200);
     out.push({ browser, user, sessionId: String(r.body.sessionId) });
   }
   return out;
@@ -52,6 +56,7 @@ async function readAllAfterKill(
   for (const { s, r } of results) {
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body.userId).toBe(s.user);
+    expect(r.body.cart).toEqual([s.user]);
   }
   return { firstMs, allMs };
 }
