@@ -204,12 +204,14 @@ describe('raw transactions as files read in place', () => {
   });
 
   it('merges small Parquet files into few, every row kept, and keeps merged files prunable', async () => {
+    const { url, userAgent, sessionId, visitorId } = AWKWARD[1];
+    const awkwardText = { url, userAgent, sessionId, visitorId };
     const dataDir = tempDir();
     const store = await DuckDbStore.open(dataDir);
     try {
       const all: Transaction[] = [];
       for (let k = 0; k < 30; k++) {
-        const rows = Array.from({ length: 5 }, (_, i) => tx(k * 5 + i, k === 7 && i === 0 ? AWKWARD[1] : {}));
+        const rows = Array.from({ length: 5 }, (_, i) => tx(k * 5 + i, k === 7 && i === 0 ? awkwardText : {}));
         all.push(...rows);
         const seq = String(k + 1).padStart(16, '0');
         await store.writeBatch({ rawTransactionSegments: [segment(dataDir, `tx-${seq}.tsv`, rows)] });
