@@ -89,8 +89,9 @@ function conflictWith(doc: string | undefined): WriteResult {
  * Runs `send`, which issues commands without awaiting them, with the connection's socket corked, so
  * they leave in one write: a socket write costs more client CPU than anything else a store call does
  * (most of a plain command's client time on the VMs measured), and a durable write is two commands
- * (the write, WAIT), index upkeep one per session. With requests in flight, the shared connection also coalesces whole ticks
- * (write-coalescer.ts). Cluster clients route commands to per-node connections and are left as they are.
+ * (the write, WAIT), index upkeep one per session. With requests in flight, the shared connection also
+ * coalesces whole ticks (write-coalescer.ts). Cluster clients route commands to per-node connections
+ * and are left as they are.
  */
 function corked<T>(client: Client, send: () => T): T {
   const stream = 'stream' in client ? (client as Redis).stream : undefined;
