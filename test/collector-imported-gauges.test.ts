@@ -3,7 +3,8 @@
  * loop as `promptops import access-log`, and each hour's peak CCU (max of the 2 s gauge = distinct
  * users in the 5 min window) is checked against an exact count from the same file.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -170,6 +171,32 @@ describe.skipIf(!haveData)('gauges of imported history', () => {
     } finally {
       await reopened.close();
       await t.dispose();
+    }
+  });
+
+  it('completes the gauges after a kill between the flush that stored the import and the recompute', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'promptops-gauge-kill-'));
+    try {
+      const first = await openCollector({ dataDir, autoTick: false, clock: () => now });
+      await importLog(first);
+      // The import's rows and rollups are committed and the journal is truncated; the hours still wait
+      // for their gauges (they were touched by this flush). The process dies here: nothing else runs.
+      await first.flush();
+      expect((await first.series({ metric: 'ccu', step: '1h', from, to })).points.every((p) => p.value === 0)).toBe(
+        true,
+      );
+      await first.store.close();
+      const restarted = await openCollector({ dataDir, autoTick: false, clock: () => now });
+      try {
+        // A quiet flush after the restart: the hours, staged again from the raw transactions, are due.
+        await restarted.flush();
+        await restarted.flush();
+        expectPeaks((await restarted.series({ metric: 'ccu', step: '1h', from, to })).points);
+      } finally {
+        await restarted.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

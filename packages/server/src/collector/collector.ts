@@ -17,7 +17,9 @@ import { emptyIngestReport } from '../model/telemetry.js';
 import type { IngestReport, LogRecord, MetricSample, SessionEvent } from '../model/telemetry.js';
 import type { Transaction, UserKeyMode } from '../model/transaction.js';
 import { RollupEngine } from '../rollup/rollup-engine.js';
-import { TOTAL_INSTANCE } from '../rollup/rollup-row.js';
+import type { DueGaugeHour } from '../rollup/gauge-backfill.js';
+import { LEVEL_MS, TOTAL_INSTANCE } from '../rollup/rollup-row.js';
+import { BUCKET_MS } from '../rollup/series-state.js';
 import { DuckDbStore } from '../store/duckdb-store.js';
 import { MAX_QUERY_ROWS } from '../store/store.js';
 import type { SessionQuery, SessionSummary, Store, TimeRange, TransactionQuery } from '../store/store.js';
@@ -56,8 +58,11 @@ export interface CollectorOptions extends CollectorConfigInput {
 }
 
 const TICK_MS = 2_000;
+const HOUR_MS = LEVEL_MS['1h'];
 const STATE_JOURNAL_SEQ = 'journal_seq';
 const STATE_FINALIZED = 'finalized_bucket';
+/** Hours whose CCU gauges wait for a recompute (JSON `DueGaugeHour[]`), checkpointed with each flush. */
+const STATE_GAUGE_PENDING = 'gauge_pending_hours';
 
 /** Opens the data directory (store + journal), restores live state and starts the ticker. */
 export async function openCollector(options: CollectorOptions): Promise<Collector> {
@@ -132,6 +137,7 @@ export class Collector implements TelemetrySink, CollectorReadApi {
       return;
     }
     this.journal = Journal.open(this.config.dataDir, this.config.fsync, seq, (r) => this.replay(r));
+    await this.restageGaugeHours();
     this.engine.advance(this.clock());
     this.isReady = true;
     await this.flush();
@@ -296,7 +302,11 @@ export class Collector implements TelemetrySink, CollectorReadApi {
         rawFiles: { transactions: files.tx, metrics: files.metric, logs: files.log, sessionEvents: files.session },
         rawTransactionSegments: files.txTsv,
         rollups: rows,
-        state: { [STATE_JOURNAL_SEQ]: String(seq), [STATE_FINALIZED]: String(this.engine.finalizedThrough) },
+        state: {
+          [STATE_JOURNAL_SEQ]: String(seq),
+          [STATE_FINALIZED]: String(this.engine.finalizedThrough),
+          [STATE_GAUGE_PENDING]: JSON.stringify(this.engine.gaugeBackfill.pendingHours()),
+        },
       });
       this.lastFlushError = null;
       this.checkpointSeq = seq;
@@ -308,6 +318,38 @@ export class Collector implements TelemetrySink, CollectorReadApi {
     }
     journal.truncateThrough(seq);
     await this.recomputeGauges();
+  }
+
+  /**
+   * After a restart: the hours whose gauges were still pending at the last checkpoint get their user
+   * keys staged again from the raw transactions they read (batches after the checkpoint are staged
+   * again by the journal replay). An hour whose reads reach past the raw retention keeps its stored
+   * gauge: rows already pruned would make the recompute a lower count.
+   */
+  private async restageGaugeHours(): Promise<void> {
+    const text = await this.store.readState(STATE_GAUGE_PENDING);
+    if (text === undefined) return;
+    let hours: DueGaugeHour[];
+    try {
+      hours = JSON.parse(text) as DueGaugeHour[];
+    } catch {
+      return; // Written by this code only; a damaged value costs the gauges of those hours, nothing else.
+    }
+    const leadIn = (this.engine.windowBuckets - 1) * BUCKET_MS;
+    const oldest = this.clock() - this.config.retention.transactions;
+    for (const hour of hours) {
+      // The total's gauge counts every instance's users.
+      const instance = hour.instance === TOTAL_INSTANCE ? undefined : hour.instance;
+      const range = { from: hour.start - leadIn, to: hour.start + HOUR_MS, instance };
+      if (range.from < oldest) continue;
+      const txs: Transaction[] = [];
+      for (let offset = 0; ; offset += MAX_QUERY_ROWS) {
+        const page = await this.store.queryTransactions({ ...range, limit: MAX_QUERY_ROWS, offset });
+        txs.push(...page);
+        if (page.length < MAX_QUERY_ROWS) break;
+      }
+      if (txs.length > 0) this.engine.gaugeBackfill.restage(hour.instance, hour.start, txs, hour.hadLiveGauge);
+    }
   }
 
   /** CCU gauges of closed hours changed by late or imported data, once that data is complete. */

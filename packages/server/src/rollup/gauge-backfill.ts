@@ -9,6 +9,10 @@
  * and the hour its window reaches into. Staged sketches are kept while any hour that reads them is
  * pending or recently recomputed (a re-touched hour is recomputed from all of its data, not just the
  * newest records), and dropped after `releaseAfterFlushes` quiet flushes.
+ *
+ * The sketches live in memory only. The pending hours go into each flush's checkpoint
+ * (`pendingHours`), and after a restart the collector stages each one again from the raw
+ * transactions it reads (`restage`), so a process killed mid-import still gets its gauges.
  */
 import { HyperLogLog } from '@promptops/sketch';
 import type { Transaction, UserKeyMode } from '../model/transaction.js';
@@ -87,6 +91,47 @@ export class GaugeBackfill {
     const startMs = bucket * BUCKET_MS;
     this.touch(instance, alignDown(startMs, HOUR_MS));
     this.touch(instance, alignDown(startMs + (this.options.windowBuckets - 1) * BUCKET_MS, HOUR_MS));
+  }
+
+  /**
+   * Stages stored transactions again after a restart: every bucket they fall in, for the gauge of
+   * `hourStart` only (rows of the window before it are read by its first buckets; they must not mark
+   * the hour before, whose own rows were not read). `hadLiveGauge` is what a recompute before the
+   * restart found, if one ran.
+   */
+  restage(
+    instance: string,
+    hourStart: number,
+    txs: readonly Transaction[],
+    hadLiveGauge?: Partial<Record<UserKeyMode, boolean>>,
+  ): void {
+    for (const tx of txs) {
+      const bucket = Math.floor(tx.time / BUCKET_MS);
+      for (const mode of this.options.modes) {
+        const key = userKeyOf(tx, mode);
+        if (key === undefined) continue;
+        const byMode = this.bucketSketches(instance, bucket);
+        let sketch = byMode.get(mode);
+        if (sketch === undefined) {
+          sketch = new HyperLogLog({ precision: this.options.precision });
+          byMode.set(mode, sketch);
+        }
+        sketch.add(key);
+      }
+    }
+    this.touch(instance, hourStart);
+    const h = this.pending.get(instance)!.get(hourStart)!;
+    if (hadLiveGauge !== undefined) h.hadLiveGauge ??= hadLiveGauge;
+  }
+
+  /** Hours still waiting for their gauges, for the checkpoint (a restart stages them again). */
+  pendingHours(): DueGaugeHour[] {
+    const out: DueGaugeHour[] = [];
+    for (const [instance, hours] of this.pending)
+      for (const [start, h] of hours)
+        if (!h.done)
+          out.push({ instance, start, ...(h.hadLiveGauge === undefined ? {} : { hadLiveGauge: h.hadLiveGauge }) });
+    return out;
   }
 
   /** The staged sketch of a bucket, or null. */
