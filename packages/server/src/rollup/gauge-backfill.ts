@@ -74,20 +74,8 @@ export class GaugeBackfill {
 
   /** Keeps a late transaction's keys for the gauge of its bucket and the window after it. */
   stage(instance: string, bucket: number, tx: Transaction): void {
-    let byMode: Map<UserKeyMode, HyperLogLog> | undefined;
-    for (const mode of this.options.modes) {
-      const key = userKeyOf(tx, mode);
-      if (key === undefined) continue;
-      byMode ??= this.bucketSketches(instance, bucket);
-      let sketch = byMode.get(mode);
-      if (sketch === undefined) {
-        sketch = new HyperLogLog({ precision: this.options.precision });
-        byMode.set(mode, sketch);
-      }
-      sketch.add(key);
-    }
     // A transaction without a key changes no gauge; its counts go through the normal backfill.
-    if (byMode === undefined) return;
+    if (!this.addKeys(instance, bucket, tx)) return;
     const startMs = bucket * BUCKET_MS;
     this.touch(instance, alignDown(startMs, HOUR_MS));
     this.touch(instance, alignDown(startMs + (this.options.windowBuckets - 1) * BUCKET_MS, HOUR_MS));
@@ -105,20 +93,7 @@ export class GaugeBackfill {
     txs: readonly Transaction[],
     hadLiveGauge?: Partial<Record<UserKeyMode, boolean>>,
   ): void {
-    for (const tx of txs) {
-      const bucket = Math.floor(tx.time / BUCKET_MS);
-      for (const mode of this.options.modes) {
-        const key = userKeyOf(tx, mode);
-        if (key === undefined) continue;
-        const byMode = this.bucketSketches(instance, bucket);
-        let sketch = byMode.get(mode);
-        if (sketch === undefined) {
-          sketch = new HyperLogLog({ precision: this.options.precision });
-          byMode.set(mode, sketch);
-        }
-        sketch.add(key);
-      }
-    }
+    for (const tx of txs) this.addKeys(instance, Math.floor(tx.time / BUCKET_MS), tx);
     this.touch(instance, hourStart);
     const h = this.pending.get(instance)!.get(hourStart)!;
     if (hadLiveGauge !== undefined) h.hadLiveGauge ??= hadLiveGauge;
@@ -203,6 +178,23 @@ export class GaugeBackfill {
       }
       if (hours.size === 0) this.pending.delete(instance);
     }
+  }
+
+  /** Adds a transaction's user keys to its bucket's sketches; false when it has no key in any mode. */
+  private addKeys(instance: string, bucket: number, tx: Transaction): boolean {
+    let byMode: Map<UserKeyMode, HyperLogLog> | undefined;
+    for (const mode of this.options.modes) {
+      const key = userKeyOf(tx, mode);
+      if (key === undefined) continue;
+      byMode ??= this.bucketSketches(instance, bucket);
+      let sketch = byMode.get(mode);
+      if (sketch === undefined) {
+        sketch = new HyperLogLog({ precision: this.options.precision });
+        byMode.set(mode, sketch);
+      }
+      sketch.add(key);
+    }
+    return byMode !== undefined;
   }
 
   private bucketSketches(instance: string, bucket: number): Map<UserKeyMode, HyperLogLog> {
