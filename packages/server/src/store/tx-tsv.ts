@@ -40,37 +40,58 @@ function detailOf(tx: Transaction): string | undefined {
 }
 
 /**
- * One transaction as a TSV line, without its newline. Fast path: the values as they are, checked
- * by one regular expression for exactly 17 tabs and nothing to quote; else field by field.
+ * One transaction as a TSV line, without its newline. Fast path: when no text value needs quoting
+ * (checked value by value) and there is no detail, the values joined by tabs: `join` builds one flat
+ * string, where a template literal of 35 parts builds a rope that the write then has to flatten
+ * (with the whole-line check this replaced, 1.74 → 1.38 µs per real Apache log line, scratch
+ * micro-benchmark). Else field by field, quoting where needed.
  */
 export function transactionLine(tx: Transaction): string {
-  const detail = detailOf(tx);
-  if (detail === undefined) {
-    const line = `${num(Math.trunc(tx.time))}\t${num(tx.durationMs)}\t${num(tx.status | 0)}\t${tx.error ? 'true' : 'false'}\t${tx.method}\t${tx.url}\t${tx.route}\t${tx.instance}\t${tx.service}\t${tx.clientIp ?? ''}\t${tx.sessionId ?? NULL}\t${tx.visitorId ?? NULL}\t${tx.userId ?? NULL}\t${tx.userAgent ?? NULL}\t${num(tx.bytes)}\t${tx.traceId ?? NULL}\t${tx.spanId ?? NULL}\t${NULL}`;
-    if (PLAIN_LINE.test(line) && !hasLiteralNull(tx)) return line;
+  if (
+    tx.queries === undefined &&
+    tx.calls === undefined &&
+    tx.exceptions === undefined &&
+    plain(tx.method) &&
+    plain(tx.url) &&
+    plain(tx.route) &&
+    plain(tx.instance) &&
+    plain(tx.service) &&
+    plain(tx.clientIp) &&
+    plain(tx.sessionId) &&
+    plain(tx.visitorId) &&
+    plain(tx.userId) &&
+    plain(tx.userAgent) &&
+    plain(tx.traceId) &&
+    plain(tx.spanId)
+  ) {
+    return [
+      num(Math.trunc(tx.time)),
+      num(tx.durationMs),
+      num(tx.status | 0),
+      tx.error ? 'true' : 'false',
+      tx.method,
+      tx.url,
+      tx.route,
+      tx.instance,
+      tx.service,
+      tx.clientIp ?? '',
+      tx.sessionId ?? NULL,
+      tx.visitorId ?? NULL,
+      tx.userId ?? NULL,
+      tx.userAgent ?? NULL,
+      num(tx.bytes),
+      tx.traceId ?? NULL,
+      tx.spanId ?? NULL,
+      NULL,
+    ].join('\t');
   }
+  const detail = detailOf(tx);
   return `${num(Math.trunc(tx.time))}\t${num(tx.durationMs)}\t${num(tx.status | 0)}\t${tx.error ? 'true' : 'false'}\t${text(tx.method)}\t${text(tx.url)}\t${text(tx.route)}\t${text(tx.instance)}\t${text(tx.service)}\t${text(tx.clientIp ?? '')}\t${text(tx.sessionId)}\t${text(tx.visitorId)}\t${text(tx.userId)}\t${text(tx.userAgent)}\t${num(tx.bytes)}\t${text(tx.traceId)}\t${text(tx.spanId)}\t${text(detail)}`;
 }
 
-/** 18 fields, none holding a tab, newline, carriage return or quote. */
-const PLAIN_LINE = /^[^\t\n\r"]*(?:\t[^\t\n\r"]*){17}$/;
-
-/** True when a text value is literally `\N` (which unquoted would read back as absent). */
-function hasLiteralNull(tx: Transaction): boolean {
-  return (
-    tx.method === NULL ||
-    tx.url === NULL ||
-    tx.route === NULL ||
-    tx.instance === NULL ||
-    tx.service === NULL ||
-    tx.clientIp === NULL ||
-    tx.sessionId === NULL ||
-    tx.visitorId === NULL ||
-    tx.userId === NULL ||
-    tx.userAgent === NULL ||
-    tx.traceId === NULL ||
-    tx.spanId === NULL
-  );
+/** True when a text value goes into a line as it is: absent, or nothing to quote and not literally `\N`. */
+function plain(v: string | undefined): boolean {
+  return v === undefined || (!NEEDS_QUOTES.test(v) && v !== NULL);
 }
 
 const FIELDS = TRANSACTION_COLUMNS.split(',').length;
