@@ -142,19 +142,11 @@ describe('raw transactions as files read in place', () => {
     const dataDir = tempDir();
     const store = await DuckDbStore.open(dataDir);
     try {
-      const journalLike = path.join(dataDir, 'segments');
-      fs.mkdirSync(journalLike);
-      const write = (name: string, rows: Transaction[]) => {
-        const file = path.join(journalLike, name);
-        fs.writeFileSync(file, rows.map((r) => `${transactionLine(r)}\n`).join(''));
-        const times = rows.map((r) => r.time);
-        return { file, rows: rows.length, minTime: Math.min(...times), maxTime: Math.max(...times) };
-      };
       const old = Array.from({ length: 10 }, (_, i) => tx(i));
       const straddling = Array.from({ length: 10 }, (_, i) => tx(100 + i));
-      await store.writeBatch({ rawTransactionSegments: [write('tx-0000000000000001.tsv', old)] });
+      await store.writeBatch({ rawTransactionSegments: [segment(dataDir, 'tx-0000000000000001.tsv', old)] });
       await store.compactRaw();
-      await store.writeBatch({ rawTransactionSegments: [write('tx-0000000000000002.tsv', straddling)] });
+      await store.writeBatch({ rawTransactionSegments: [segment(dataDir, 'tx-0000000000000002.tsv', straddling)] });
       await store.compactRaw();
       const cutoff = straddling[5].time;
       const removed = await store.prune(cutoff + 1000, { transactions: 1000 });
