@@ -3,6 +3,7 @@
  * document per session, compare-and-set on its version, tombstones, per-user index, active set) so
  * tests and single-node apps behave like a cluster would; sessions do not survive the process.
  */
+import { versionOf } from '../core/session-record.js';
 import type { EndReason, ReadResult, SessionWrite, WriteResult } from '../core/session-record.js';
 import type {
   ActiveEntry,
@@ -25,11 +26,6 @@ interface Tombstone {
 interface Entry {
   doc: string;
   expiresAt: number;
-}
-
-/** The version at the head of a document, `{"v":<n>,…`. */
-function versionOf(doc: string): number {
-  return Number(doc.slice(5, doc.indexOf(',')));
 }
 
 export class MemoryBackend implements Backend {

@@ -12,7 +12,7 @@
 import { Cluster } from 'ioredis';
 import type { ChainableCommander, Redis } from 'ioredis';
 import { SessionStoreError } from '../core/session-error.js';
-import { encodeTombstone, isTombstone } from '../core/session-record.js';
+import { encodeTombstone, isDocument, isTombstone, versionHead } from '../core/session-record.js';
 import type { EndReason, ReadResult, SessionWrite, TombstoneDocument, WriteResult } from '../core/session-record.js';
 import type {
   ActiveEntry,
@@ -79,7 +79,7 @@ const STORED: WriteResult = { status: 'ok' };
 
 /** A conflict with the stored document; a value without the document's head is not a session. */
 function conflictWith(doc: string | undefined): WriteResult {
-  if (doc === undefined || !doc.startsWith('{"v":')) {
+  if (doc === undefined || !isDocument(doc)) {
     throw new SessionStoreError('internal', 'the session key holds a value that is not a session document');
   }
   return { status: 'conflict', doc };
@@ -284,7 +284,7 @@ export class RedisBackend implements Backend {
       if (stored === null) return STORED;
       return isTombstone(stored) ? ENDED : conflictWith(stored);
     }
-    const args: Arg[] = [key, `{"v":${w.baseVersion},`, w.doc, w.keepTtl ? 0 : w.expiresAt];
+    const args: Arg[] = [key, versionHead(w.baseVersion), w.doc, w.keepTtl ? 0 : w.expiresAt];
     let reply: [number, string?];
     try {
       reply = (await this.run('write', () => this.durable((c) => this.call(c, 'poWrite')(...args)))) as typeof reply;

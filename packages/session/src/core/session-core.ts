@@ -206,6 +206,7 @@ export class SessionCore {
     let keepTtl = base !== undefined && base.e === expiresAt;
     let previousUserId = base?.uid;
     let interleaved = false;
+    let baseData: SessionData | undefined;
     for (let attempt = 1; ; attempt++) {
       const doc = encodeDocument(version + 1, json);
       const r = await this.guard(this.backend.write(sessionId, { now, baseVersion: version, doc, expiresAt, keepTtl }));
@@ -225,7 +226,7 @@ export class SessionCore {
         continue;
       }
       const theirs = parseDocument(r.doc);
-      const baseData = base ? parseDocument(base.doc).s : {};
+      baseData ??= base ? parseDocument(base.doc).s : {};
       json = JSON.stringify(mergeSession(baseData, session, theirs.s));
       interleaved = true;
       version = theirs.v;

@@ -54,6 +54,21 @@ export function encodeTombstone(reason: EndReason, at: number): string {
   return DOC_HEAD + '-1,"x":' + JSON.stringify(reason) + ',"at":' + at + '}';
 }
 
+/** A document's head up to its version, `{"v":<n>,`: what the compare-and-set script compares. */
+export function versionHead(version: number): string {
+  return DOC_HEAD + version + ',';
+}
+
+/** Whether a stored value is a document of this layout (live or a tombstone). */
+export function isDocument(value: string): boolean {
+  return value.startsWith(DOC_HEAD);
+}
+
+/** The version at the head of a document, read without parsing the session. */
+export function versionOf(doc: string): number {
+  return Number(doc.slice(DOC_HEAD.length, doc.indexOf(',')));
+}
+
 /** Whether a stored document is a tombstone (its version is negative): one character, no parse. */
 export function isTombstone(doc: string): boolean {
   return doc.charCodeAt(5) === MINUS && doc.startsWith(DOC_HEAD);
