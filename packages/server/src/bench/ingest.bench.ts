@@ -282,9 +282,9 @@ async function runCollectorTable(
         const lines = apacheLines(n);
         input = { lines };
         // The peer counts the same user keys: the parsed lines.
+        const parser = createAccessLogParser(APACHE_OPTIONS);
         txs = [];
-        for (let i = 0; i < n; i += BATCH)
-          txs.push(...parseBatch(createAccessLogParser(APACHE_OPTIONS), lines.slice(i, i + BATCH), i));
+        for (let i = 0; i < n; i += BATCH) txs.push(...parseBatch(parser, lines.slice(i, i + BATCH), i));
       } else {
         txs = makeTraffic(n, scenario.source === 'access-log');
         input = { txs };

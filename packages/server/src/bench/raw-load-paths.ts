@@ -16,6 +16,7 @@ import type { DuckDBAppender, DuckDBConnection, DuckDBType } from '@duckdb/node-
 import { Journal } from '../collector/journal.js';
 import type { Transaction } from '../model/transaction.js';
 import { ROWS_TABLE, SCHEMA_SQL } from '../store/duckdb-schema.js';
+import { copyToParquetSql } from '../store/raw-tier.js';
 import { selectTsvSql } from '../store/tx-tsv.js';
 import { ndjsonInsertSql } from '../store/ndjson-load-sql.js';
 import { appendTransaction } from '../store/raw-codec.js';
@@ -85,7 +86,7 @@ const VARIANTS: [string, Variant][] = [
     'TSV segments kept as files, converted to Parquet (collector)',
     (conn, _txs, segments) =>
       conn
-        .run(`COPY (${selectTsvSql(segments.tsv)}) TO '${path.join(segments.dir, 'raw.parquet')}' (FORMAT parquet)`)
+        .run(copyToParquetSql(selectTsvSql(segments.tsv), path.join(segments.dir, 'raw.parquet')))
         .then(() => undefined),
   ],
   [

@@ -15,6 +15,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { seededRandom, syntheticTransaction } from '../collector/testing/synthetic-traffic.js';
 import type { Transaction } from '../model/transaction.js';
 import { DuckDbStore } from '../store/duckdb-store.js';
+import { copyToParquetSql } from '../store/raw-tier.js';
 import { quote } from '../store/ndjson-load-sql.js';
 import { selectTsvSql, transactionLine } from '../store/tx-tsv.js';
 import type { BenchModule, BenchOptions } from './bench-module.js';
@@ -77,7 +78,7 @@ async function run({ quick, params, log }: BenchOptions): Promise<string> {
         await store.writeBatch({ rawTransactionSegments: [segment] });
         await store.compactRaw();
         const parquet = path.join(peerDir, `f${seq}.parquet`);
-        await peer.run(`COPY (${selectTsvSql([tsv])}) TO ${quote(parquet)} (FORMAT parquet)`);
+        await peer.run(copyToParquetSql(selectTsvSql([tsv]), parquet));
         peerFiles.push(parquet);
         fs.rmSync(tsv);
         if (k % 288 === 287) log(`raw-read: ${k + 1} of ${files} files`);

@@ -231,7 +231,7 @@ export class RawTier {
     const now = Date.now();
     const name = `tx-${seqSpanOf(sources[0].name).first}-${seqSpanOf(sources[sources.length - 1].name).last}.parquet`;
     const target = path.join(this.dir, name);
-    await conn.run(`COPY (${select}) TO ${quote(`${target}.tmp`)} (FORMAT parquet)`);
+    await conn.run(copyToParquetSql(select, `${target}.tmp`));
     syncFile(`${target}.tmp`);
     fs.renameSync(`${target}.tmp`, target);
     syncFile(this.dir);
@@ -280,7 +280,10 @@ export class RawTier {
         );
         const { n, lo } = kept.getRowObjectsJS()[0];
         await conn.run(
-          `COPY (SELECT * FROM read_parquet(${quote(file)}) WHERE time_ms >= ${Math.trunc(cutoff)}) TO ${quote(`${file}.tmp`)} (FORMAT parquet)`,
+          copyToParquetSql(
+            `SELECT * FROM read_parquet(${quote(file)}) WHERE time_ms >= ${Math.trunc(cutoff)}`,
+            `${file}.tmp`,
+          ),
         );
         syncFile(`${file}.tmp`);
         fs.renameSync(`${file}.tmp`, file);
@@ -314,6 +317,11 @@ export class RawTier {
   private retire(files: readonly RawFile[], now: number): void {
     for (const f of files) this.unlisted.push({ file: path.join(this.dir, f.name), at: now });
   }
+}
+
+/** The statement that writes the rows of `select` into the Parquet file `target` (how raw files are written). */
+export function copyToParquetSql(select: string, target: string): string {
+  return `COPY (${select}) TO ${quote(target)} (FORMAT parquet)`;
 }
 
 /**
