@@ -23,6 +23,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { PromptOpsError } from '../errors/promptops-error.js';
 import type { Transaction } from '../model/transaction.js';
+import type { RawSegment } from '../store/raw-tier.js';
 import { commitLine, isCommitLine, readCommitLine, readTransactionLine, transactionLine } from '../store/tx-tsv.js';
 
 export type FsyncPolicy = 'batch' | 'tick' | 'off';
@@ -36,20 +37,11 @@ export interface JournalRecord {
   records: unknown[];
 }
 
-/** What a closed transaction segment holds: the store keeps TSV segments as raw storage. */
-export interface TxSegmentStats {
-  file: string;
-  rows: number;
-  /** Epoch ms of its oldest and newest transaction. */
-  minTime: number;
-  maxTime: number;
-}
-
 /**
  * Closed segment files not yet committed to the store, by kind (JSON lines), plus the TSV transaction
  * segments with their row counts and time ranges.
  */
-export type SegmentFiles = Record<JournalKind, string[]> & { txTsv: TxSegmentStats[] };
+export type SegmentFiles = Record<JournalKind, string[]> & { txTsv: RawSegment[] };
 
 interface Segment {
   kind: JournalKind;
@@ -57,7 +49,7 @@ interface Segment {
   lastSeq: number;
   fd: number | null;
   /** TSV transaction segment: rows and time range so far (undefined for JSON segments). */
-  stats?: TxSegmentStats;
+  stats?: RawSegment;
 }
 
 const SEGMENT_RE = /^(tx|metric|log|session)-(\d{16})\.(log|tsv)$/;
@@ -116,7 +108,7 @@ export class Journal {
       last = Math.max(last, segLast);
       const seg: Segment = { kind, file, lastSeq: segLast, fd: null };
       if (tsv) {
-        seg.stats = { file, rows: 0, minTime: Infinity, maxTime: -Infinity };
+        seg.stats = emptyStats(file);
         for (const b of batches) addStats(seg.stats, b.records as Transaction[]);
       }
       closed.push(seg);
@@ -233,7 +225,7 @@ export class Journal {
     if (seg === undefined) {
       const file = path.join(this.dir, `${kind}-${String(seq).padStart(16, '0')}.${kind === 'tx' ? 'tsv' : 'log'}`);
       seg = { kind, file, lastSeq: seq, fd: fs.openSync(file, 'a') };
-      if (kind === 'tx') seg.stats = { file, rows: 0, minTime: Infinity, maxTime: -Infinity };
+      if (kind === 'tx') seg.stats = emptyStats(file);
       this.open.set(kind, seg);
     }
     return seg.fd!;
@@ -302,7 +294,12 @@ function readTsvSegment(file: string): JournalRecord[] {
   return batches;
 }
 
-function addStats(stats: TxSegmentStats, txs: readonly Transaction[]): void {
+/** A TSV segment's stats before its first transaction. */
+function emptyStats(file: string): RawSegment {
+  return { file, rows: 0, minTime: Infinity, maxTime: -Infinity };
+}
+
+function addStats(stats: RawSegment, txs: readonly Transaction[]): void {
   let { minTime, maxTime } = stats;
   for (const tx of txs) {
     const t = Math.trunc(tx.time);
